@@ -13,11 +13,13 @@ import org.pinring.crdt.PinEntry;
 import org.pinring.crdt.PinOperation;
 import org.pinring.crdt.RingId;
 import org.pinring.crdt.RingOperation;
+import org.pinring.crdt.SignedOperation;
 import org.pinring.crdt.StateRoot;
 import org.pinring.crdt.UnpinEntry;
 import org.pinring.crdt.UnpinOperation;
 import org.pinring.crdt.UpdateEntry;
 import org.pinring.crdt.UpdateOperation;
+import org.pinring.multiformats.ipld.DagCbor;
 import org.pinring.multiformats.ipld.Ipld;
 import org.pinring.multiformats.ipld.IpldList;
 import org.pinring.multiformats.ipld.IpldMap;
@@ -32,6 +34,7 @@ import org.pinring.multiformats.ipld.InvalidIpldException;
  */
 public final class OperationCodec {
 
+  private static final Set<String> SIGNED_KEYS = Set.of("op", "sig");
   private static final Set<String> OPERATION_KEYS = Set.of("kind", "ring", "nonce", "body");
   private static final Set<String> ENTRIES_KEYS = Set.of("entries");
   private static final Set<String> PIN_ENTRY_KEYS = Set.of("spec", "version");
@@ -87,6 +90,24 @@ public final class OperationCodec {
       throw new AssertionError("unknown operation " + operation);
     }
     return IpldMap.builder().put("entries", new IpldList(entries)).build();
+  }
+
+  /** A signed operation as carried in a delta: {@code {op: operation, sig: bytes}}. */
+  public static byte[] encodeSigned(SignedOperation signed) {
+    return DagCbor.encode(
+        IpldMap.builder()
+            .put("op", encode(signed.operation()))
+            .put("sig", signed.signature())
+            .build());
+  }
+
+  /**
+   * @throws IllegalArgumentException if the bytes are not a signed operation
+   */
+  public static SignedOperation decodeSigned(byte[] bytes) {
+    IpldMap map =
+        Fields.map(DagCbor.decode(bytes), "signed operation").requireOnlyKeys(SIGNED_KEYS);
+    return SignedOperation.of(decode(map.require("op")), map.bytes("sig"));
   }
 
   public static IpldMap encodeCheckpoint(Checkpoint checkpoint) {

@@ -54,6 +54,15 @@ public final class StateTree {
     }
   }
 
+  /** Resets every leaf to the empty bucket. */
+  public void clear() {
+    StateTree empty = new StateTree();
+    for (int level = 0; level <= LEAF_LEVEL; level++) {
+      System.arraycopy(empty.levels[level], 0, levels[level], 0, levels[level].length);
+    }
+    dirtyLeaves.clear();
+  }
+
   /** The bucket of a record key. */
   public static int bucketOf(byte[] recordKey) {
     byte[] hash = Sha256.hash(recordKey);

@@ -60,7 +60,11 @@ public final class StateWriter {
     } else if (operation instanceof RingOperation ring) {
       addRingOperation(signed, ring.type());
     } else if (operation instanceof CheckpointOperation) {
-      addRingOperation(signed, CHECKPOINT_TYPE);
+      if (addRingOperation(signed, CHECKPOINT_TYPE)) {
+        // The signed form is kept (outside the state root) to hand to joining replicas.
+        staged.put(
+            StoreLayout.opKey(StoreLayout.CHECKPOINT, tag), OperationCodec.encodeSigned(signed));
+      }
     } else {
       throw new AssertionError("unknown operation " + operation);
     }
@@ -117,18 +121,19 @@ public final class StateWriter {
     return new Loaded(bucket, key, encoded, state);
   }
 
-  private void addRingOperation(SignedOperation signed, String type) {
+  private boolean addRingOperation(SignedOperation signed, String type) {
     byte[] recordKey = ringRecordKey(signed.id());
     int bucket = StateTree.bucketOf(recordKey);
     byte[] key = StoreLayout.recordKey(bucket, recordKey);
     if (staged.contains(key)) {
-      return; // a grow-only set: a replay changes nothing
+      return false; // a grow-only set: a replay changes nothing
     }
     byte[] encoded = signed.canonicalEncoding();
     staged.put(key, encoded);
     staged.put(StoreLayout.ringTypeKey(type, signed.id()), new byte[0]);
     updateBucket(bucket, null, StateTree.recordHash(encoded));
     recordsAdded++;
+    return true;
   }
 
   private void write(Loaded before, PinState after) {

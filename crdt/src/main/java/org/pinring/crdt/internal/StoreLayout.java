@@ -17,6 +17,7 @@ import org.pinring.multiformats.Cid;
  * p CID               pending deltas: fetched and checked, waiting for their parents (value: block)
  * w CID               wanted blocks, not fetched yet (value: UTF-8 id of a peer that has it)
  * c PARENT CHILD      index: pending CHILD waits for PARENT
+ * y CID               pending deltas whose parents are all applied (ready to apply)
  * r CID               rejected deltas (value: UTF-8 reason)
  * s BUCKET KEY        state records (BUCKET = 2 bytes, KEY = 0x01 CID for pins, 0x02 ID for ring ops)
  * b BUCKET            sorted SHA-256 hashes of the bucket's records
@@ -38,6 +39,7 @@ public final class StoreLayout {
   public static final byte PENDING = 'p';
   public static final byte WANTED = 'w';
   public static final byte WAITING = 'c';
+  public static final byte READY = 'y';
   public static final byte REJECTED = 'r';
   public static final byte RECORD = 's';
   public static final byte BUCKET = 'b';
