@@ -94,13 +94,18 @@ public final class SubDagResponder {
     long bytes = 0;
     while (uncovered > 0 && !queue.isEmpty()) {
       Visit visit = queue.poll();
-      byte[] block = loaded.remove(visit.cid());
       boolean covered = state.get(visit.cid());
       if (!visit.covered()) {
         uncovered--;
         if (covered) {
-          continue; // a covered visit of the same block was queued and handles its parents
+          continue; // a covered visit of the same block is queued and handles its parents
         }
+      }
+      byte[] block = loaded.remove(visit.cid());
+      if (block == null) {
+        continue; // visited already
+      }
+      if (!visit.covered()) {
         if (out.size() == request.maxBlocks() || bytes + block.length > request.maxBytes()) {
           break;
         }

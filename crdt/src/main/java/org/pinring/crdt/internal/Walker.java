@@ -321,12 +321,18 @@ public final class Walker {
     staged.delete(StoreLayout.cidKey(StoreLayout.WANTED, cid));
   }
 
-  /** After a batch: forget wanted parents that only rejected deltas were waiting for. */
+  /**
+   * After a batch: forget wanted blocks that were applied another way (a local submission can
+   * build the very delta a peer announced: same operations on the same heads), and wanted parents
+   * that only rejected deltas were waiting for.
+   */
   void afterBatch(Applier.Batch batch) {
-    if (batch.parentsMaybeUnwanted.isEmpty()) {
-      return;
-    }
     StagedWrites staged = new StagedWrites(context.store);
+    for (Cid applied : batch.headsAdded.keySet()) {
+      if (wanted.containsKey(applied)) {
+        unwant(staged, applied);
+      }
+    }
     for (Cid parent : batch.parentsMaybeUnwanted) {
       if (wanted.containsKey(parent)
           && DagQueries.waitingChildren(context.store, staged, parent).isEmpty()) {

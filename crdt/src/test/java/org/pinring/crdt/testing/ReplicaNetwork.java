@@ -38,6 +38,8 @@ public final class ReplicaNetwork {
     public KeyValueStore store;
     public PinSet pinSet;
     boolean alive = true;
+    /** A node whose state is not expected to match (e.g. one that accepts forged operations). */
+    public boolean untrusted;
 
     Node(String name, InMemoryBlockStore blocks, SimulatedBlockSource source) {
       this.name = name;
@@ -159,7 +161,7 @@ public final class ReplicaNetwork {
   public boolean converged() {
     StateRoot root = null;
     for (Node node : nodes) {
-      if (!node.alive || node.pinSet == null) {
+      if (!node.alive || node.pinSet == null || node.untrusted) {
         continue;
       }
       if (!node.pinSet.statusNow().isIdle()) {
@@ -181,11 +183,11 @@ public final class ReplicaNetwork {
     return states;
   }
 
-  /** Applies {@code action} to every live node. */
+  /** Applies {@code action} to every live, trusted node. */
   public <T> List<T> map(Function<Node, T> action) {
     List<T> out = new ArrayList<>();
     for (Node node : nodes) {
-      if (node.alive) {
+      if (node.alive && !node.untrusted) {
         out.add(action.apply(node));
       }
     }
