@@ -1,5 +1,8 @@
 package org.pinring.crdt;
 
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
@@ -95,10 +98,24 @@ public record PinSpec(
 
   private static void checkUtf8Length(String what, String value, int min, int max) {
     Objects.requireNonNull(value, what);
-    int length = value.getBytes(StandardCharsets.UTF_8).length;
+    int length = utf8Length(what, value);
     if (length < min || length > max) {
       throw new IllegalArgumentException(
           what + " must have " + min + " to " + max + " UTF-8 bytes, not " + length);
+    }
+  }
+
+  /** The UTF-8 length; fails for text with unpaired surrogates, which has no UTF-8 form. */
+  static int utf8Length(String what, String value) {
+    try {
+      return StandardCharsets.UTF_8
+          .newEncoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .encode(CharBuffer.wrap(value))
+          .remaining();
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException(what + " is not valid Unicode (unpaired surrogate)", e);
     }
   }
 

@@ -1,6 +1,5 @@
 package org.pinring.crdt;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.pinring.multiformats.ipld.DagCbor;
 import org.pinring.multiformats.ipld.Ipld;
@@ -31,7 +30,7 @@ public record RingOperation(RingId ring, Nonce nonce, String type, Ipld payload)
     Objects.requireNonNull(nonce, "nonce");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(payload, "payload");
-    int typeBytes = type.getBytes(StandardCharsets.UTF_8).length;
+    int typeBytes = PinSpec.utf8Length("ring operation type", type);
     if (typeBytes < 1 || typeBytes > CrdtLimits.MAX_RING_OPERATION_TYPE_BYTES) {
       throw new IllegalArgumentException(
           "a ring operation type has 1 to "
