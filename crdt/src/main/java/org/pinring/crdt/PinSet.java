@@ -235,6 +235,7 @@ public final class PinSet implements AutoCloseable {
     CompletableFuture<Checkpoint> result = new CompletableFuture<>();
     context.env.scheduler().execute(() -> {
       try {
+        checkOpen();
         if (context.headList().isEmpty()) {
           throw new IllegalStateException("an empty replica has nothing to checkpoint");
         }
@@ -273,6 +274,7 @@ public final class PinSet implements AutoCloseable {
     CompletableFuture<BootstrapResult> result = new CompletableFuture<>();
     context.env.scheduler().execute(() -> {
       try {
+        checkOpen();
         if (!(checkpoint.operation() instanceof CheckpointOperation)
             || !checkpoint.operation().ring().equals(context.config.ring())) {
           throw new IllegalArgumentException("not a checkpoint of this ring: " + checkpoint);
@@ -295,7 +297,12 @@ public final class PinSet implements AutoCloseable {
       }
     });
     return result.whenComplete(
-        (done, error) -> context.env.scheduler().execute(replica::resume));
+        (done, error) ->
+            context.env.scheduler().execute(() -> {
+              if (!replica.isClosed()) {
+                replica.resume();
+              }
+            }));
   }
 
   /**
@@ -309,6 +316,7 @@ public final class PinSet implements AutoCloseable {
     CompletableFuture<Long> result = new CompletableFuture<>();
     context.env.scheduler().execute(() -> {
       try {
+        checkOpen();
         SignedOperation signed =
             signedCheckpoint(checkpoint)
                 .orElseThrow(() -> new IllegalStateException("unknown checkpoint " + checkpoint));
@@ -319,6 +327,12 @@ public final class PinSet implements AutoCloseable {
       }
     });
     return result;
+  }
+
+  private void checkOpen() {
+    if (replica.isClosed()) {
+      throw new IllegalStateException("replica is closed");
+    }
   }
 
   /** Stops timers and listeners. The store stays open: its owner closes it. */

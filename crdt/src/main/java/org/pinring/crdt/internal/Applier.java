@@ -103,7 +103,7 @@ public final class Applier {
   /** Applies up to one batch of ready deltas, then reschedules itself if more are ready. */
   void drain() {
     drainScheduled = false;
-    if (ready.isEmpty() || context.bootstrapping) {
+    if (ready.isEmpty() || context.bootstrapping || context.closed) {
       return;
     }
     Batch batch = new Batch(context);
@@ -284,6 +284,9 @@ public final class Applier {
     int attempts = deferrals.merge(cid, 1, Integer::sum);
     Duration delay = Backoff.delay(context, attempts);
     context.env.scheduler().schedule(delay, () -> {
+      if (context.closed) {
+        return;
+      }
       enqueue(cid);
       scheduleDrain();
     });

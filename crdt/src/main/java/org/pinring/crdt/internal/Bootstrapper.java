@@ -131,7 +131,7 @@ public final class Bootstrapper {
   }
 
   private void pump() {
-    if (done) {
+    if (done || context.closed) {
       return;
     }
     long now = context.env.clock().monotonicNanos();
@@ -182,7 +182,7 @@ public final class Bootstrapper {
 
   private void onAnswer(List<Cid> roots, List<Block> answer, Throwable error) {
     requests--;
-    if (done) {
+    if (done || context.closed) {
       return;
     }
     StagedWrites staged = new StagedWrites(context.store);
@@ -211,6 +211,7 @@ public final class Bootstrapper {
     for (Map.Entry<Integer, byte[]> leaf : leaves.entrySet()) {
       context.tree.setLeaf(leaf.getKey(), leaf.getValue());
     }
+    context.tree.recompute();
     long now = context.env.clock().monotonicNanos();
     for (Cid cid : roots) {
       Expect missing = inFlight.remove(cid);

@@ -65,6 +65,10 @@ public final class Compactor {
   }
 
   private void slice() {
+    if (context.closed) {
+      result.completeExceptionally(new IllegalStateException("replica closed"));
+      return;
+    }
     StagedWrites staged = new StagedWrites(context.store);
     List<Cid> work = new ArrayList<>();
     try (KeyValueIterator it = context.store.scan(StoreLayout.prefix(StoreLayout.COMPACT))) {

@@ -221,6 +221,7 @@ public final class Replica {
 
   public void close() {
     closed = true;
+    context.closed = true;
     walker.close();
     if (rebroadcast != null) {
       rebroadcast.cancel();

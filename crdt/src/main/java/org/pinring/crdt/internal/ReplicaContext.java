@@ -42,6 +42,9 @@ public final class ReplicaContext {
   /** True while a bootstrap imports a snapshot: walking and applying wait. */
   boolean bootstrapping;
 
+  /** Set when the replica is closed: scheduled work that is still queued does nothing. */
+  volatile boolean closed;
+
   private volatile StateRoot root;
   private volatile List<Cid> headList = List.of();
   private volatile long maxHeight;

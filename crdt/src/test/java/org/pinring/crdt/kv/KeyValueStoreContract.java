@@ -13,6 +13,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AfterProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,9 +37,18 @@ abstract class KeyValueStoreContract {
     store = create();
   }
 
+  /** Deletes whatever {@link #create()} left on disk. */
+  protected void cleanUp() throws java.io.IOException {}
+
   @AfterEach
-  void closeStore() {
+  void closeStore() throws java.io.IOException {
     store.close();
+    cleanUp();
+  }
+
+  @AfterProperty
+  void cleanUpAfterProperty() throws java.io.IOException {
+    cleanUp();
   }
 
   static byte[] b(String text) {

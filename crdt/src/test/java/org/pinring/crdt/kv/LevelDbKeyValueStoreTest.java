@@ -7,21 +7,37 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class LevelDbKeyValueStoreTest extends KeyValueStoreContract {
 
-  @TempDir Path temporary;
-  private int opened;
+  private final List<Path> directories = new ArrayList<>();
 
   @Override
   protected KeyValueStore create() {
     try {
-      return LevelDbKeyValueStore.open(Files.createDirectory(temporary.resolve("db" + opened++)));
+      Path directory = Files.createTempDirectory("pinring-kv");
+      directories.add(directory);
+      return LevelDbKeyValueStore.open(directory);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @Override
+  protected void cleanUp() throws IOException {
+    for (Path directory : directories) {
+      try (Stream<Path> files = Files.walk(directory)) {
+        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(file);
+        }
+      }
+    }
+    directories.clear();
   }
 
   @Override
