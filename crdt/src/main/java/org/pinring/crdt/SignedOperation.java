@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import org.pinring.crdt.internal.OperationCodec;
 import org.pinring.multiformats.ipld.DagCbor;
+import org.pinring.multiformats.ipld.IpldMap;
 
 /**
  * An operation with the signature that authorizes it.
@@ -26,13 +27,15 @@ public final class SignedOperation {
 
   private final Operation operation;
   private final byte[] signature;
+  private final IpldMap encoded;
   private final byte[] canonical;
   private final OperationId id;
 
-  private SignedOperation(Operation operation, byte[] signature, byte[] canonical) {
+  private SignedOperation(Operation operation, byte[] signature, IpldMap encoded) {
     this.operation = operation;
     this.signature = signature;
-    this.canonical = canonical;
+    this.encoded = encoded;
+    this.canonical = DagCbor.encode(encoded);
     this.id = OperationId.ofCanonicalEncoding(canonical);
   }
 
@@ -50,7 +53,7 @@ public final class SignedOperation {
               + " bytes, not "
               + signature.length);
     }
-    return new SignedOperation(operation, signature.clone(), canonicalEncoding(operation));
+    return new SignedOperation(operation, signature.clone(), OperationCodec.encode(operation));
   }
 
   /** The canonical DAG-CBOR encoding of {@code operation}. */
@@ -84,6 +87,11 @@ public final class SignedOperation {
   /** The bytes the signature must cover. */
   public byte[] signingInput() {
     return signingInputOf(canonical);
+  }
+
+  /** The operation in the IPLD data model (immutable), as it is encoded. */
+  public IpldMap toIpld() {
+    return encoded;
   }
 
   /** A copy of the canonical encoding of the operation. */

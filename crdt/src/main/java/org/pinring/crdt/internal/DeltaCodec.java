@@ -72,7 +72,7 @@ public final class DeltaCodec {
     for (SignedOperation operation : delta.operations()) {
       operations.add(
           IpldMap.builder()
-              .put("op", OperationCodec.encode(operation.operation()))
+              .put("op", operation.toIpld())
               .put("sig", operation.signature())
               .build());
     }

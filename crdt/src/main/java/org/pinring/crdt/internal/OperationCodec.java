@@ -96,7 +96,7 @@ public final class OperationCodec {
   public static byte[] encodeSigned(SignedOperation signed) {
     return DagCbor.encode(
         IpldMap.builder()
-            .put("op", encode(signed.operation()))
+            .put("op", signed.toIpld())
             .put("sig", signed.signature())
             .build());
   }
