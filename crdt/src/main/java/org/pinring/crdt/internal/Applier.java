@@ -44,8 +44,10 @@ public final class Applier {
   private static final Logger log = LoggerFactory.getLogger(Applier.class);
   private static final int MAX_REASON_BYTES = 512;
   private static final int MAX_REMEMBERED_RELAYERS = 65_536;
+  private static final int MAX_DECODED = 8192;
 
   private final ReplicaContext context;
+  private final RecentHeights recentHeights = new RecentHeights();
   private final ArrayDeque<Cid> ready = new ArrayDeque<>();
   private final Set<Cid> readySet = new HashSet<>();
   private final Map<Cid, Integer> deferrals = new HashMap<>();
@@ -59,6 +61,17 @@ public final class Applier {
         }
       };
   private java.util.function.Consumer<Batch> afterBatch = batch -> {};
+
+  /** Deltas decoded when fetched, kept until applied so most are decoded once (bounded). */
+  private final LinkedHashMap<Cid, Delta> decoded =
+      new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Cid, Delta> eldest) {
+          return size() > MAX_DECODED;
+        }
+      };
   private boolean drainScheduled;
 
   Applier(ReplicaContext context) {
@@ -85,8 +98,10 @@ public final class Applier {
     }
   }
 
-  void rememberRelayer(Cid cid, Optional<RemotePeer> peer) {
+  /** Remembers, for a delta just stored as pending, who relayed it and its decoded form. */
+  void rememberPending(Cid cid, Delta delta, Optional<RemotePeer> peer) {
     peer.ifPresent(p -> relayers.put(cid, p));
+    decoded.put(cid, delta);
   }
 
   void scheduleDrain() {
@@ -113,12 +128,16 @@ public final class Applier {
         && batch.staged.approximateBytes() < context.config.maxBytesPerResponse()) {
       Cid cid = ready.poll();
       readySet.remove(cid);
-      byte[] block = batch.staged.get(StoreLayout.cidKey(StoreLayout.PENDING, cid));
-      if (block == null) {
+      byte[] stored = batch.staged.get(StoreLayout.cidKey(StoreLayout.PENDING, cid));
+      if (stored == null) {
         batch.staged.delete(StoreLayout.cidKey(StoreLayout.READY, cid));
         continue;
       }
-      Delta delta = DeltaCodec.decode(block);
+      byte[] block = PendingEntry.decode(stored).block();
+      Delta delta = decoded.remove(cid);
+      if (delta == null) {
+        delta = DeltaCodec.decode(block);
+      }
       Outcome outcome =
           apply(batch, cid, block, delta, Optional.ofNullable(relayers.get(cid)), true);
       if (outcome == Outcome.DEFERRED) {
@@ -144,20 +163,23 @@ public final class Applier {
       boolean authorize) {
     StagedWrites staged = batch.staged;
     if (DagQueries.isApplied(staged, cid)) {
-      dropPending(batch, cid, block.length, delta);
+      dropPending(batch, cid, block.length, delta.parents());
       return Outcome.ALREADY_APPLIED;
     }
     long maxParentHeight = 0;
     for (Cid parent : delta.parents()) {
-      DeltaInfo info = DagQueries.applied(staged, parent);
-      if (info == null) {
+      long height = batch.heightInBatch(parent);
+      if (height == 0) {
+        height = DagQueries.appliedHeight(staged, recentHeights, parent);
+      }
+      if (height < 0) {
         if (DagQueries.isRejected(staged, parent)) {
           reject(batch, cid, "links to rejected delta " + parent);
           return Outcome.REJECTED;
         }
         return Outcome.NOT_READY;
       }
-      maxParentHeight = Math.max(maxParentHeight, info.height());
+      maxParentHeight = Math.max(maxParentHeight, height);
     }
     if (delta.height() != maxParentHeight + 1) {
       reject(
@@ -203,7 +225,7 @@ public final class Applier {
     }
     staged.put(StoreLayout.cidKey(StoreLayout.HEAD, cid), DeltaInfo.heightBytes(delta.height()));
     batch.headsAdded.put(cid, delta.height());
-    dropPending(batch, cid, block.length, delta);
+    dropPending(batch, cid, block.length, delta.parents());
     for (Cid child : DagQueries.waitingChildren(context.store, staged, cid)) {
       if (allParentsApplied(staged, child)) {
         staged.put(StoreLayout.cidKey(StoreLayout.READY, child), new byte[0]);
@@ -218,11 +240,11 @@ public final class Applier {
   }
 
   private boolean allParentsApplied(StagedWrites staged, Cid child) {
-    byte[] block = staged.get(StoreLayout.cidKey(StoreLayout.PENDING, child));
-    if (block == null) {
+    byte[] stored = staged.get(StoreLayout.cidKey(StoreLayout.PENDING, child));
+    if (stored == null) {
       return false;
     }
-    for (Cid parent : DeltaCodec.decode(block).parents()) {
+    for (Cid parent : PendingEntry.decode(stored).parents()) {
       if (!DagQueries.isApplied(staged, parent)) {
         return false;
       }
@@ -230,13 +252,13 @@ public final class Applier {
     return true;
   }
 
-  private void dropPending(Batch batch, Cid cid, int blockBytes, Delta delta) {
+  private void dropPending(Batch batch, Cid cid, int blockBytes, List<Cid> parents) {
     StagedWrites staged = batch.staged;
     if (DagQueries.isPending(staged, cid)) {
       staged.delete(StoreLayout.cidKey(StoreLayout.PENDING, cid));
       context.pendingDeltas--;
       context.pendingBytes -= blockBytes;
-      for (Cid parent : delta.parents()) {
+      for (Cid parent : parents) {
         staged.delete(StoreLayout.waitingKey(parent, cid));
       }
     }
@@ -262,13 +284,12 @@ public final class Applier {
       log.info("rejected delta {}: {}", next, why);
       staged.put(StoreLayout.cidKey(StoreLayout.REJECTED, next), truncate(why));
       batch.deltasRejected++;
-      byte[] block = staged.get(StoreLayout.cidKey(StoreLayout.PENDING, next));
-      if (block != null) {
-        Delta delta = DeltaCodec.decode(block);
-        dropPending(batch, next, block.length, delta);
-        for (Cid parent : delta.parents()) {
-          batch.parentsMaybeUnwanted.add(parent);
-        }
+      byte[] stored = staged.get(StoreLayout.cidKey(StoreLayout.PENDING, next));
+      if (stored != null) {
+        PendingEntry pending = PendingEntry.decode(stored);
+        dropPending(batch, next, pending.block().length, pending.parents());
+        batch.parentsMaybeUnwanted.addAll(pending.parents());
+        decoded.remove(next);
       }
       for (Cid child : DagQueries.waitingChildren(context.store, staged, next)) {
         staged.delete(StoreLayout.waitingKey(next, child));
@@ -300,10 +321,13 @@ public final class Applier {
     if (!batch.staged.isEmpty()) {
       context.store.write(batch.staged.toBatch(), durability);
     }
+    // Deltas applied in this batch were all heads when applied; those that a later delta of the
+    // batch superseded are removed again. Adding first, then removing, gets both cases right.
+    context.heads.putAll(batch.headsAdded);
     for (Cid removed : batch.headsRemoved) {
       context.heads.remove(removed);
     }
-    context.heads.putAll(batch.headsAdded);
+    batch.headsAdded.forEach(recentHeights::put);
     context.afterCommit(leaves);
     CrdtMetrics metrics = context.ports.metrics();
     metrics.increment(CrdtMetrics.Counter.DELTAS_APPLIED, batch.deltasApplied);
@@ -348,6 +372,12 @@ public final class Applier {
     Batch(ReplicaContext context) {
       this.staged = new StagedWrites(context.store);
       this.writer = new StateWriter(staged);
+    }
+
+    /** The height of a delta applied earlier in this batch, or 0. */
+    long heightInBatch(Cid cid) {
+      Long height = headsAdded.get(cid);
+      return height == null ? 0 : height;
     }
   }
 }

@@ -22,6 +22,16 @@ final class DagQueries {
     return staged.contains(StoreLayout.cidKey(StoreLayout.DELTA, cid));
   }
 
+  /** The height of an applied delta, from the recent-heights cache when possible, else -1. */
+  static long appliedHeight(StagedWrites staged, RecentHeights recent, Cid cid) {
+    long height = recent.get(cid);
+    if (height > 0) {
+      return height;
+    }
+    DeltaInfo info = applied(staged, cid);
+    return info == null ? -1 : info.height();
+  }
+
   static boolean isRejected(StagedWrites staged, Cid cid) {
     return staged.contains(StoreLayout.cidKey(StoreLayout.REJECTED, cid));
   }

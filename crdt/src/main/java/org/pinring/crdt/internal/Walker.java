@@ -117,8 +117,8 @@ public final class Walker {
   private boolean isKnown(StagedWrites staged, Cid cid) {
     return wanted.containsKey(cid)
         || DagQueries.isApplied(staged, cid)
-        || DagQueries.isRejected(staged, cid)
-        || DagQueries.isPending(staged, cid);
+        || DagQueries.isPending(staged, cid)
+        || DagQueries.isRejected(staged, cid);
   }
 
   private boolean want(StagedWrites staged, Cid cid, Optional<RemotePeer> hint) {
@@ -260,12 +260,9 @@ public final class Walker {
       return; // not asked for (or already handled): ignore
     }
     StagedWrites staged = changes.staged;
-    if (DagQueries.isApplied(staged, cid)
-        || DagQueries.isRejected(staged, cid)
-        || DagQueries.isPending(staged, cid)) {
-      unwant(staged, cid);
-      return;
-    }
+    // A wanted block is neither applied, pending nor rejected: blocks are wanted only when
+    // unknown, and unwanted as soon as they become known (received, rejected, or applied by an
+    // identical local delta, see afterBatch). So no store lookups are needed here.
     Delta delta;
     try {
       delta = DeltaCodec.decode(bytes);
@@ -306,10 +303,12 @@ public final class Walker {
         want(staged, parent, want.hint);
       }
     }
-    staged.put(StoreLayout.cidKey(StoreLayout.PENDING, cid), bytes);
+    staged.put(
+        StoreLayout.cidKey(StoreLayout.PENDING, cid),
+        new PendingEntry(delta.parents(), bytes).encode());
     context.pendingDeltas++;
     context.pendingBytes += bytes.length;
-    applier.rememberRelayer(cid, want.hint);
+    applier.rememberPending(cid, delta, want.hint);
     if (ready) {
       staged.put(StoreLayout.cidKey(StoreLayout.READY, cid), new byte[0]);
       changes.nowReady.add(cid);

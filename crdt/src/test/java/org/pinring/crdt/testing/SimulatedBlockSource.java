@@ -30,6 +30,9 @@ public final class SimulatedBlockSource implements BlockSource {
   private final double lossProbability;
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong blocksServed = new AtomicLong();
+  private final AtomicLong serverCpuNanos = new AtomicLong();
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
 
   public SimulatedBlockSource(
       SubDagResponder.BlockLookup lookup,
@@ -46,6 +49,7 @@ public final class SimulatedBlockSource implements BlockSource {
 
   @Override
   public CompletionStage<List<Block>> fetch(Optional<RemotePeer> hint, List<Cid> cids) {
+    long start = THREADS.getCurrentThreadCpuTime();
     List<Block> blocks = new ArrayList<>();
     for (Cid cid : cids) {
       byte[] bytes = lookup.get(cid);
@@ -53,12 +57,16 @@ public final class SimulatedBlockSource implements BlockSource {
         blocks.add(new Block(cid, bytes));
       }
     }
+    serverCpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - start);
     return answer(blocks);
   }
 
   @Override
   public CompletionStage<List<Block>> fetchSubDag(Optional<RemotePeer> hint, SubDagRequest request) {
-    return answer(SubDagResponder.respond(lookup, request));
+    long start = THREADS.getCurrentThreadCpuTime();
+    List<Block> blocks = SubDagResponder.respond(lookup, request);
+    serverCpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - start);
+    return answer(blocks);
   }
 
   private CompletionStage<List<Block>> answer(List<Block> blocks) {
@@ -80,6 +88,14 @@ public final class SimulatedBlockSource implements BlockSource {
 
   public long requests() {
     return requests.get();
+  }
+
+  /**
+   * CPU time spent serving (finding and reading blocks), which runs on the caller's thread in a
+   * simulation but belongs to the remote peer: benchmarks subtract it from the joiner's CPU time.
+   */
+  public long serverCpuNanos() {
+    return serverCpuNanos.get();
   }
 
   public long blocksServed() {
