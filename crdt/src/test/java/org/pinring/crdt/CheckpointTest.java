@@ -255,13 +255,15 @@ class CheckpointTest {
   void exportingDetectsACorruptStore() {
     network.submit(a, ring.pin(TestRing.cid(1)));
     InMemoryKeyValueStore store = (InMemoryKeyValueStore) a.store;
-    // Damage one leaf hash behind the replica's back.
-    byte[] leafKey = null;
-    try (var it = store.scan(new byte[] {'l'})) {
-      leafKey = it.next().key();
+    // Damage one record hash of a bucket behind the replica's back.
+    org.pinring.crdt.kv.KeyValueEntry bucket;
+    try (var it = store.scan(new byte[] {'b'})) {
+      bucket = it.next();
     }
+    byte[] damaged = bucket.value().clone();
+    damaged[4] ^= 1;
     store.write(
-        new org.pinring.crdt.kv.WriteBatch().put(leafKey, new byte[32]),
+        new org.pinring.crdt.kv.WriteBatch().put(bucket.key(), damaged),
         org.pinring.crdt.kv.KeyValueStore.Durability.SYNC);
     CompletableFuture<Checkpoint> result = a.pinSet.prepareCheckpoint();
     network.simulation.time().runUntil(result::isDone, Duration.ofSeconds(1));

@@ -49,7 +49,6 @@ public final class Bootstrapper {
   private static final byte[][] IMPORTED_FAMILIES = {
     {StoreLayout.RECORD},
     {StoreLayout.BUCKET},
-    {StoreLayout.LEAF},
     {StoreLayout.DELTA},
     {StoreLayout.HEAD},
     {StoreLayout.RING_TYPE},
@@ -277,7 +276,7 @@ public final class Bootstrapper {
     if (leaf.bucket() != bucket) {
       throw new InvalidDeltaException("leaf of bucket " + leaf.bucket() + " at position " + bucket);
     }
-    byte[] hashes = BucketHashes.EMPTY;
+    Bucket contents = Bucket.EMPTY;
     byte[] previousKey = null;
     for (Ipld value : leaf.pins()) {
       PinState state = StateRecordCodec.decode(value);
@@ -285,10 +284,11 @@ public final class Bootstrapper {
         throw new InvalidDeltaException("empty pin record for " + state.cid());
       }
       byte[] recordKey = StateWriter.pinRecordKey(state.cid());
-      previousKey = checkOrder(previousKey, recordKey, bucket);
+      RecordKeys where = checkOrder(previousKey, recordKey, bucket);
+      previousKey = recordKey;
       byte[] encoded = DagCbor.encode(value);
       staged.put(StoreLayout.recordKey(bucket, recordKey), encoded);
-      hashes = BucketHashes.insert(hashes, StateTree.recordHash(encoded));
+      contents = contents.withNewRecord(where.fingerprint(), StateTree.recordHash(encoded));
     }
     for (Ipld value : leaf.operations()) {
       Operation decoded = OperationCodec.decode(value);
@@ -306,26 +306,27 @@ public final class Bootstrapper {
       byte[] encoded = DagCbor.encode(value);
       OperationId id = OperationId.ofCanonicalEncoding(encoded);
       byte[] recordKey = StateWriter.ringRecordKey(id);
-      previousKey = checkOrder(previousKey, recordKey, bucket);
+      RecordKeys where = checkOrder(previousKey, recordKey, bucket);
+      previousKey = recordKey;
       staged.put(StoreLayout.recordKey(bucket, recordKey), encoded);
       staged.put(StoreLayout.ringTypeKey(type, id), new byte[0]);
-      hashes = BucketHashes.insert(hashes, StateTree.recordHash(encoded));
+      contents = contents.withNewRecord(where.fingerprint(), StateTree.recordHash(encoded));
     }
-    byte[] leafHash = StateTree.leafHash(hashes);
-    staged.put(StoreLayout.bucketKey(StoreLayout.BUCKET, bucket), hashes);
-    staged.put(StoreLayout.bucketKey(StoreLayout.LEAF, bucket), leafHash);
+    byte[] leafHash = contents.leafHash();
+    staged.put(StoreLayout.bucketKey(StoreLayout.BUCKET, bucket), contents.encode());
     leaves.put(bucket, leafHash);
-    records += BucketHashes.count(hashes);
+    records += contents.count();
   }
 
-  private static byte[] checkOrder(byte[] previous, byte[] recordKey, int bucket) {
-    if (StateTree.bucketOf(recordKey) != bucket) {
+  private static RecordKeys checkOrder(byte[] previous, byte[] recordKey, int bucket) {
+    RecordKeys where = RecordKeys.of(recordKey);
+    if (where.bucket() != bucket) {
       throw new InvalidDeltaException("record filed in the wrong bucket " + bucket);
     }
     if (previous != null && Arrays.compareUnsigned(previous, recordKey) >= 0) {
       throw new InvalidDeltaException("records of bucket " + bucket + " out of order");
     }
-    return recordKey;
+    return where;
   }
 
   private void importChunk(StagedWrites staged, List<SnapshotCodec.DeltaEntry> chunk) {

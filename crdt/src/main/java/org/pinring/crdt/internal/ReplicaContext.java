@@ -65,11 +65,12 @@ public final class ReplicaContext {
         heads.put(StoreLayout.cidOf(entry.key()), DeltaInfo.heightOf(entry.value()));
       }
     }
-    try (KeyValueIterator it = store.scan(StoreLayout.prefix(StoreLayout.LEAF))) {
+    // Leaf hashes are recomputed from the buckets (65,536 at most): cheaper than storing them.
+    try (KeyValueIterator it = store.scan(StoreLayout.prefix(StoreLayout.BUCKET))) {
       while (it.hasNext()) {
         KeyValueEntry entry = it.next();
         int bucket = ((entry.key()[1] & 0xFF) << 8) | (entry.key()[2] & 0xFF);
-        tree.setLeaf(bucket, entry.value());
+        tree.setLeaf(bucket, Bucket.decode(entry.value()).leafHash());
       }
     }
     tree.recompute();

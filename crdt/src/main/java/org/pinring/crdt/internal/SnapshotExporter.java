@@ -109,15 +109,14 @@ public final class SnapshotExporter {
         hashes = BucketHashes.insert(hashes, StateTree.recordHash(entry.value()));
       }
     }
-    byte[] stored = view.get(StoreLayout.bucketKey(StoreLayout.LEAF, bucket));
-    byte[] computed = StateTree.leafHash(hashes);
+    byte[] stored = Bucket.decode(view.get(StoreLayout.bucketKey(StoreLayout.BUCKET, bucket))).packedHashes();
     if (pins.isEmpty() && operations.isEmpty()) {
-      if (stored != null && !Arrays.equals(stored, computed)) {
-        throw new IllegalStateException("bucket " + bucket + " has no records but a leaf hash");
+      if (stored.length != 0) {
+        throw new IllegalStateException("bucket " + bucket + " has no records but record hashes");
       }
       return null;
     }
-    if (!Arrays.equals(stored, computed)) {
+    if (!Arrays.equals(stored, hashes)) {
       throw new IllegalStateException("bucket " + bucket + " records do not match its leaf hash");
     }
     records[0] += pins.size() + operations.size();

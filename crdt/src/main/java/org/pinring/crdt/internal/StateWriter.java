@@ -34,7 +34,7 @@ public final class StateWriter {
   public static final String CHECKPOINT_TYPE = RingOperation.RESERVED_CHECKPOINT_TYPE;
 
   private final StagedWrites staged;
-  private final Map<Integer, byte[]> buckets = new HashMap<>();
+  private final Map<Integer, Bucket> buckets = new HashMap<>();
   private long recordsAdded;
 
   public StateWriter(StagedWrites staged) {
@@ -98,13 +98,13 @@ public final class StateWriter {
 
   /** A pin record as read in this batch: where it lives, its bytes (null if none), its state. */
   private static final class Loaded {
-    final int bucket;
+    final RecordKeys where;
     final byte[] key;
     final byte[] encoded;
     final PinState state;
 
-    Loaded(int bucket, byte[] key, byte[] encoded, PinState state) {
-      this.bucket = bucket;
+    Loaded(RecordKeys where, byte[] key, byte[] encoded, PinState state) {
+      this.where = where;
       this.key = key;
       this.encoded = encoded;
       this.state = state;
@@ -113,25 +113,28 @@ public final class StateWriter {
 
   private Loaded load(Cid cid) {
     byte[] recordKey = pinRecordKey(cid);
-    int bucket = StateTree.bucketOf(recordKey);
-    byte[] key = StoreLayout.recordKey(bucket, recordKey);
-    byte[] encoded = staged.get(key);
+    RecordKeys where = RecordKeys.of(recordKey);
+    byte[] key = StoreLayout.recordKey(where.bucket(), recordKey);
+    // The fingerprints answer "new CID" without a store lookup: the common case of a pin.
+    byte[] encoded = bucket(where.bucket()).mayContain(where.fingerprint()) ? staged.get(key) : null;
     PinState state =
         encoded == null ? PinState.empty(cid) : StateRecordCodec.decode(DagCbor.decode(encoded));
-    return new Loaded(bucket, key, encoded, state);
+    return new Loaded(where, key, encoded, state);
   }
 
   private boolean addRingOperation(SignedOperation signed, String type) {
     byte[] recordKey = ringRecordKey(signed.id());
-    int bucket = StateTree.bucketOf(recordKey);
-    byte[] key = StoreLayout.recordKey(bucket, recordKey);
-    if (staged.contains(key)) {
+    RecordKeys where = RecordKeys.of(recordKey);
+    byte[] key = StoreLayout.recordKey(where.bucket(), recordKey);
+    Bucket bucket = bucket(where.bucket());
+    if (bucket.mayContain(where.fingerprint()) && staged.contains(key)) {
       return false; // a grow-only set: a replay changes nothing
     }
     byte[] encoded = signed.canonicalEncoding();
     staged.put(key, encoded);
     staged.put(StoreLayout.ringTypeKey(type, signed.id()), new byte[0]);
-    updateBucket(bucket, null, StateTree.recordHash(encoded));
+    buckets.put(
+        where.bucket(), bucket.withNewRecord(where.fingerprint(), StateTree.recordHash(encoded)));
     recordsAdded++;
     return true;
   }
@@ -142,42 +145,41 @@ public final class StateWriter {
     }
     byte[] encoded = DagCbor.encode(StateRecordCodec.encode(after));
     staged.put(before.key, encoded);
-    updateBucket(
-        before.bucket,
-        before.encoded == null ? null : StateTree.recordHash(before.encoded),
-        StateTree.recordHash(encoded));
+    int index = before.where.bucket();
+    byte[] hash = StateTree.recordHash(encoded);
     if (before.encoded == null) {
+      buckets.put(index, bucket(index).withNewRecord(before.where.fingerprint(), hash));
       recordsAdded++;
+    } else {
+      buckets.put(index, bucket(index).withChangedRecord(StateTree.recordHash(before.encoded), hash));
     }
   }
 
-  private void updateBucket(int bucket, byte[] oldHash, byte[] newHash) {
-    byte[] packed = buckets.get(bucket);
-    if (packed == null) {
-      packed = staged.get(StoreLayout.bucketKey(StoreLayout.BUCKET, bucket));
-      if (packed == null) {
-        packed = BucketHashes.EMPTY;
-      }
+  /** The bucket as this batch will leave it. */
+  private Bucket bucket(int index) {
+    Bucket bucket = buckets.get(index);
+    if (bucket == null) {
+      bucket = Bucket.decode(staged.get(StoreLayout.bucketKey(StoreLayout.BUCKET, index)));
+      buckets.put(index, bucket);
     }
-    if (oldHash != null) {
-      packed = BucketHashes.remove(packed, oldHash);
-    }
-    buckets.put(bucket, BucketHashes.insert(packed, newHash));
+    return bucket;
   }
 
   /**
-   * Stages the bucket lists and leaf hashes of every bucket touched.
+   * Stages every bucket this writer changed.
    *
-   * @return the new leaf hash of each touched bucket, to set in the {@link StateTree} once the
+   * @return the new leaf hash of each changed bucket, to set in the {@link StateTree} once the
    *     batch is committed
    */
   public Map<Integer, byte[]> finish() {
     Map<Integer, byte[]> leaves = new HashMap<>();
-    for (Map.Entry<Integer, byte[]> bucket : buckets.entrySet()) {
-      byte[] leaf = StateTree.leafHash(bucket.getValue());
-      staged.put(StoreLayout.bucketKey(StoreLayout.BUCKET, bucket.getKey()), bucket.getValue());
-      staged.put(StoreLayout.bucketKey(StoreLayout.LEAF, bucket.getKey()), leaf);
-      leaves.put(bucket.getKey(), leaf);
+    for (Map.Entry<Integer, Bucket> bucket : buckets.entrySet()) {
+      if (bucket.getValue().count() == 0) {
+        continue; // looked at, never written
+      }
+      staged.put(
+          StoreLayout.bucketKey(StoreLayout.BUCKET, bucket.getKey()), bucket.getValue().encode());
+      leaves.put(bucket.getKey(), bucket.getValue().leafHash());
     }
     buckets.clear();
     return leaves;

@@ -20,8 +20,7 @@ import org.pinring.multiformats.Cid;
  * y CID               pending deltas whose parents are all applied (ready to apply)
  * r CID               rejected deltas (value: UTF-8 reason)
  * s BUCKET KEY        state records (BUCKET = 2 bytes, KEY = 0x01 CID for pins, 0x02 ID for ring ops)
- * b BUCKET            sorted SHA-256 hashes of the bucket's records
- * l BUCKET            leaf hash of the bucket
+ * b BUCKET            the bucket's sorted record hashes and key fingerprints (see Bucket)
  * o TYPE 0x00 ID      index of ring operations by type
  * k ID                signed checkpoint operations, as first received
  * z CID               compaction work list: deltas still to compact
@@ -43,7 +42,6 @@ public final class StoreLayout {
   public static final byte REJECTED = 'r';
   public static final byte RECORD = 's';
   public static final byte BUCKET = 'b';
-  public static final byte LEAF = 'l';
   public static final byte RING_TYPE = 'o';
   public static final byte CHECKPOINT = 'k';
   public static final byte COMPACT = 'z';
