@@ -251,6 +251,7 @@ public final class JoinBench {
     BootstrapResult imported = result.join();
     joiner.report(times);
     record("checkpoint-join: records imported", String.valueOf(imported.records()));
+    record("checkpoint-join: snapshot blocks imported", String.valueOf(imported.blocks()));
     record("checkpoint-join: snapshot bytes", mib(imported.bytes()));
     return joiner;
   }

@@ -136,6 +136,10 @@ public final class Bootstrapper {
     long now = context.env.clock().monotonicNanos();
     long nextRetry = Long.MAX_VALUE;
     while (requests < context.config.maxParallelFetches()) {
+      // The first request asks for the whole tree below the root (the inner nodes come first,
+      // breadth first); later ones ask for exactly the blocks still expected, in batches, so no
+      // block is fetched twice by overlapping sub-DAG answers.
+      int batchLimit = blocks == 0 ? 1 : SubDagRequest.MAX_CIDS;
       List<Cid> roots = new ArrayList<>();
       for (Map.Entry<Cid, Expect> entry : expected.entrySet()) {
         Long until = waitingUntil.get(entry.getKey());
@@ -144,11 +148,11 @@ public final class Bootstrapper {
           continue;
         }
         roots.add(entry.getKey());
-        if (roots.size() == context.config.maxRootsPerRequest()) {
+        if (roots.size() == batchLimit) {
           break;
         }
       }
-      if (roots.isEmpty()) {
+      if (roots.isEmpty() || (blocks == 0 && requests > 0)) {
         break;
       }
       for (Cid cid : roots) {
@@ -159,13 +163,15 @@ public final class Bootstrapper {
       CompletionStage<List<Block>> answer;
       try {
         answer =
-            context.ports.source().fetchSubDag(
-                hint,
-                new SubDagRequest(
-                    roots,
-                    List.of(),
-                    context.config.maxBlocksPerResponse(),
-                    context.config.maxBytesPerResponse()));
+            blocks == 0
+                ? context.ports.source().fetchSubDag(
+                    hint,
+                    new SubDagRequest(
+                        roots,
+                        List.of(),
+                        context.config.maxBlocksPerResponse(),
+                        context.config.maxBytesPerResponse()))
+                : context.ports.source().fetch(hint, roots);
       } catch (RuntimeException e) {
         answer = CompletableFuture.failedFuture(e);
       }

@@ -24,8 +24,11 @@ import org.pinring.multiformats.ipld.InvalidIpldException;
  *         records: int, deltas: [link...], deltaCount: int}
  * node:  {level: 0..3, children: [link|null x 16]}
  * leaf:  {bucket: int, pins: [pin record...], ops: [operation...]}
- * chunk: {deltas: [[link, height]...]}
+ * chunk: {deltas: [[cid-bytes, height]...]}
  * </pre>
+ *
+ * The delta list names deltas by their binary CID in a byte string, not a link: the deltas are not
+ * part of the snapshot, and tools (and sub-DAG walks) must not follow them.
  *
  * Every list is in canonical order (pins by CID bytes, operations by id, deltas by CID bytes);
  * readers reject anything else. Decoding is strict DAG-CBOR within the block limit.
@@ -105,7 +108,7 @@ public final class SnapshotCodec {
   public static byte[] encodeChunk(List<DeltaEntry> entries) {
     List<Ipld> items = new ArrayList<>(entries.size());
     for (DeltaEntry entry : entries) {
-      items.add(IpldList.of(Ipld.of(entry.cid()), Ipld.of(entry.height())));
+      items.add(IpldList.of(Ipld.of(entry.cid().toBytes()), Ipld.of(entry.height())));
     }
     return DagCbor.encode(IpldMap.builder().put("deltas", new IpldList(items)).build());
   }
@@ -198,7 +201,11 @@ public final class SnapshotCodec {
         if (pair.size() != 2) {
           throw new InvalidIpldException("a delta entry is [cid, height]");
         }
-        Cid cid = org.pinring.crdt.Delta.requireDeltaCid(Fields.as(pair.get(0), IpldLink.class, "cid").cid());
+        Cid cid =
+            org.pinring.crdt.Delta.requireDeltaCid(
+                Cid.decode(
+                    Fields.as(pair.get(0), org.pinring.multiformats.ipld.IpldBytes.class, "cid")
+                        .value()));
         long height = Fields.as(pair.get(1), org.pinring.multiformats.ipld.IpldInt.class, "height").value();
         if (height < 1) {
           throw new InvalidIpldException("delta height must be positive");
