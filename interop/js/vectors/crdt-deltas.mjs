@@ -3,7 +3,7 @@
 // re-encoded and compared byte for byte, and its CID (CIDv1, dag-cbor, sha2-256) is computed.
 // Prints one JSON object: NAME -> { cid, reencodedIdentical, links }.
 //
-// Run by crdt's DeltaVectorsTest (tagged interop). Manual use:
+// Run by crdt's DeltaVectorsTest and SnapshotVectorsTest (tagged interop). Manual use:
 //   node vectors/crdt-deltas.mjs ../../crdt/src/test/resources/vectors/deltas
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'

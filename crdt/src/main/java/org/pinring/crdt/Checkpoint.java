@@ -9,8 +9,8 @@ import org.pinring.multiformats.Cid;
 /**
  * The state of the ring at a DAG frontier.
  *
- * @param frontier the heads the state was computed at: the state is that of every delta at or
- *     below them. Sorted by CID bytes, unique, 1 to {@link CrdtLimits#MAX_PARENTS} entries.
+ * @param frontier the heads the state was computed at: the state is that of every delta at or below
+ *     them. Sorted by CID bytes, unique, 1 to {@link CrdtLimits#MAX_PARENTS} entries.
  * @param stateRoot the state root there
  * @param snapshot the root block of the state snapshot (see {@code docs/crdt.md}), from which a new
  *     replica can bootstrap
@@ -24,11 +24,15 @@ public record Checkpoint(List<FrontierEntry> frontier, StateRoot stateRoot, Cid 
     sorted.sort(Comparator.comparing(FrontierEntry::delta));
     if (sorted.isEmpty() || sorted.size() > CrdtLimits.MAX_PARENTS) {
       throw new IllegalArgumentException(
-          "a checkpoint frontier has 1 to " + CrdtLimits.MAX_PARENTS + " deltas, not " + sorted.size());
+          "a checkpoint frontier has 1 to "
+              + CrdtLimits.MAX_PARENTS
+              + " deltas, not "
+              + sorted.size());
     }
     for (int i = 1; i < sorted.size(); i++) {
       if (sorted.get(i).delta().equals(sorted.get(i - 1).delta())) {
-        throw new IllegalArgumentException("delta " + sorted.get(i).delta() + " repeats in frontier");
+        throw new IllegalArgumentException(
+            "delta " + sorted.get(i).delta() + " repeats in frontier");
       }
     }
     frontier = List.copyOf(sorted);

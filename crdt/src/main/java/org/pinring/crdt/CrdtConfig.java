@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param walkMode how missing deltas are fetched
  * @param maxParallelFetches fetch requests in flight at once
  * @param maxRootsPerRequest CIDs named in one request
- * @param maxBlocksPerResponse blocks asked for in one sub-DAG request (and accepted from one answer)
+ * @param maxBlocksPerResponse blocks asked for in one sub-DAG request (and accepted from one
+ *     answer)
  * @param maxBytesPerResponse bytes asked for in one sub-DAG request (and accepted from one answer)
  * @param maxWantedBlocks known-missing blocks remembered at once; beyond it, new branches wait
  * @param maxPendingBytes bytes of fetched deltas waiting for their parents; beyond it, fetching

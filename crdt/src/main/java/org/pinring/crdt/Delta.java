@@ -14,9 +14,9 @@ import org.pinring.multiformats.MultihashAlgorithm;
  * DAG-CBOR block (CIDv1, dag-cbor, sha2-256); see {@code docs/crdt.md} for the field table.
  *
  * @param ring the ring every operation must belong to
- * @param height the priority: 1 for a delta without parents, else one more than the highest
- *     parent. Verified against the parents before the delta is applied, which also makes cycles
- *     impossible (heights strictly decrease along links).
+ * @param height the priority: 1 for a delta without parents, else one more than the highest parent.
+ *     Verified against the parents before the delta is applied, which also makes cycles impossible
+ *     (heights strictly decrease along links).
  * @param parents the heads this delta succeeded, sorted by CID bytes, unique, each a dag-cbor
  *     sha2-256 CIDv1, at most {@link CrdtLimits#MAX_PARENTS}
  * @param operations 1 to {@link CrdtLimits#MAX_OPERATIONS_PER_DELTA} signed operations, each of

@@ -42,8 +42,10 @@ public final class InMemoryCrdtMetrics implements CrdtMetrics {
   /** Every counter and gauge by lower-case name. */
   public Map<String, Long> snapshot() {
     Map<String, Long> values = new TreeMap<>();
-    counters.forEach((counter, value) -> values.put(counter.name().toLowerCase(Locale.ROOT), value.get()));
-    gauges.forEach((gauge, value) -> values.put(gauge.name().toLowerCase(Locale.ROOT), value.get()));
+    counters.forEach(
+        (counter, value) -> values.put(counter.name().toLowerCase(Locale.ROOT), value.get()));
+    gauges.forEach(
+        (gauge, value) -> values.put(gauge.name().toLowerCase(Locale.ROOT), value.get()));
     return values;
   }
 }

@@ -6,8 +6,8 @@ import java.util.Objects;
 import org.pinring.runtime.RandomSource;
 
 /**
- * {@value CrdtLimits#NONCE_BYTES} random bytes that make every issued operation unique: pinning
- * the same CID again after an unpin is a new operation with a new tag, not a replay of the old one.
+ * {@value CrdtLimits#NONCE_BYTES} random bytes that make every issued operation unique: pinning the
+ * same CID again after an unpin is a new operation with a new tag, not a replay of the old one.
  */
 public final class Nonce {
 

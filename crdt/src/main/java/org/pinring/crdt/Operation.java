@@ -16,6 +16,9 @@ public sealed interface Operation
   /** What makes this operation unique among operations of equal content. */
   Nonce nonce();
 
-  /** The kind as encoded: {@code pin}, {@code update}, {@code unpin}, {@code ring}, {@code checkpoint}. */
+  /**
+   * The kind as encoded: {@code pin}, {@code update}, {@code unpin}, {@code ring}, {@code
+   * checkpoint}.
+   */
   String kind();
 }

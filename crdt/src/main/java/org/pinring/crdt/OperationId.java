@@ -34,7 +34,11 @@ public final class OperationId implements Comparable<OperationId> {
     Objects.requireNonNull(digest, "digest");
     if (digest.length != BYTES) {
       throw new IllegalArgumentException(
-          "an operation id is a " + BYTES + "-byte SHA-256 digest, not " + digest.length + " bytes");
+          "an operation id is a "
+              + BYTES
+              + "-byte SHA-256 digest, not "
+              + digest.length
+              + " bytes");
     }
     return new OperationId(digest.clone());
   }

@@ -32,11 +32,11 @@ import org.pinring.runtime.Environment;
  * {@link BlockSource}, announces its heads through a {@link HeadBroadcaster}, and merges only
  * operations its {@link Authorizer} accepts.
  *
- * <p>Threading: all work runs on the {@link Environment}'s scheduler. Methods returning futures
- * may be called from any thread; their futures complete on the scheduler thread. Read methods
- * ({@link #state}, {@link #stateRoot}, {@link #heads}, ...) are thread-safe and see the last
- * committed batch. {@link #stateTree()} and {@link #close()} must be called on the scheduler
- * thread (or when it is idle).
+ * <p>Threading: all work runs on the {@link Environment}'s scheduler. Methods returning futures may
+ * be called from any thread; their futures complete on the scheduler thread. Read methods ({@link
+ * #state}, {@link #stateRoot}, {@link #heads}, ...) are thread-safe and see the last committed
+ * batch. {@link #stateTree()} and {@link #close()} must be called on the scheduler thread (or when
+ * it is idle).
  */
 public final class PinSet implements AutoCloseable {
 
@@ -61,8 +61,8 @@ public final class PinSet implements AutoCloseable {
     PinSet pinSet = new PinSet(replica);
     env.scheduler().execute(replica::start);
     if (Compactor.hasStoredWork(replica.context())) {
-      env.scheduler().execute(
-          () -> Compactor.start(replica.context(), null, new CompletableFuture<>()));
+      env.scheduler()
+          .execute(() -> Compactor.start(replica.context(), null, new CompletableFuture<>()));
     }
     return pinSet;
   }
@@ -228,35 +228,39 @@ public final class PinSet implements AutoCloseable {
    * naming it, ready for the curators to sign as a {@link CheckpointOperation}. Every replica at
    * the same heads returns the same checkpoint.
    *
-   * @return fails with {@link IllegalStateException} if the replica has no heads or more heads
-   *     than a frontier may hold
+   * @return fails with {@link IllegalStateException} if the replica has no heads or more heads than
+   *     a frontier may hold
    */
   public CompletableFuture<Checkpoint> prepareCheckpoint() {
     CompletableFuture<Checkpoint> result = new CompletableFuture<>();
-    context.env.scheduler().execute(() -> {
-      try {
-        checkOpen();
-        if (context.headList().isEmpty()) {
-          throw new IllegalStateException("an empty replica has nothing to checkpoint");
-        }
-        if (context.headList().size() > CrdtLimits.MAX_PARENTS) {
-          throw new IllegalStateException(
-              "too many heads for a checkpoint frontier; submit an operation to merge them");
-        }
-        try (KeyValueSnapshot view = context.store.snapshot()) {
-          result.complete(
-              SnapshotExporter.export(
-                      view,
-                      context.config.ring(),
-                      SnapshotExporter.frontierOf(context.headsView()),
-                      context.root(),
-                      context.ports.sink())
-                  .checkpoint());
-        }
-      } catch (RuntimeException e) {
-        result.completeExceptionally(e);
-      }
-    });
+    context
+        .env
+        .scheduler()
+        .execute(
+            () -> {
+              try {
+                checkOpen();
+                if (context.headList().isEmpty()) {
+                  throw new IllegalStateException("an empty replica has nothing to checkpoint");
+                }
+                if (context.headList().size() > CrdtLimits.MAX_PARENTS) {
+                  throw new IllegalStateException(
+                      "too many heads for a checkpoint frontier; submit an operation to merge them");
+                }
+                try (KeyValueSnapshot view = context.store.snapshot()) {
+                  result.complete(
+                      SnapshotExporter.export(
+                              view,
+                              context.config.ring(),
+                              SnapshotExporter.frontierOf(context.headsView()),
+                              context.root(),
+                              context.ports.sink())
+                          .checkpoint());
+                }
+              } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+              }
+            });
     return result;
   }
 
@@ -272,37 +276,50 @@ public final class PinSet implements AutoCloseable {
   public CompletableFuture<BootstrapResult> bootstrap(
       SignedOperation checkpoint, Optional<RemotePeer> hint) {
     CompletableFuture<BootstrapResult> result = new CompletableFuture<>();
-    context.env.scheduler().execute(() -> {
-      try {
-        checkOpen();
-        if (!(checkpoint.operation() instanceof CheckpointOperation)
-            || !checkpoint.operation().ring().equals(context.config.ring())) {
-          throw new IllegalArgumentException("not a checkpoint of this ring: " + checkpoint);
-        }
-        Authorization verdict =
-            context.ports.authorizer().authorize(checkpoint, new Carrier(Optional.empty(), 0, hint));
-        if (verdict.verdict() != Authorization.Verdict.ACCEPT) {
-          throw new UnauthorizedOperationException(
-              "checkpoint not trusted: " + verdict.reason());
-        }
-        if (!context.headList().isEmpty()
-            || context.pendingDeltas() > 0
-            || context.records() > 0
-            || context.bootstrapping()) {
-          throw new IllegalStateException("only an empty replica can bootstrap from a checkpoint");
-        }
-        new Bootstrapper(context, checkpoint, hint, result).start();
-      } catch (RuntimeException e) {
-        result.completeExceptionally(e);
-      }
-    });
+    context
+        .env
+        .scheduler()
+        .execute(
+            () -> {
+              try {
+                checkOpen();
+                if (!(checkpoint.operation() instanceof CheckpointOperation)
+                    || !checkpoint.operation().ring().equals(context.config.ring())) {
+                  throw new IllegalArgumentException(
+                      "not a checkpoint of this ring: " + checkpoint);
+                }
+                Authorization verdict =
+                    context
+                        .ports
+                        .authorizer()
+                        .authorize(checkpoint, new Carrier(Optional.empty(), 0, hint));
+                if (verdict.verdict() != Authorization.Verdict.ACCEPT) {
+                  throw new UnauthorizedOperationException(
+                      "checkpoint not trusted: " + verdict.reason());
+                }
+                if (!context.headList().isEmpty()
+                    || context.pendingDeltas() > 0
+                    || context.records() > 0
+                    || context.bootstrapping()) {
+                  throw new IllegalStateException(
+                      "only an empty replica can bootstrap from a checkpoint");
+                }
+                new Bootstrapper(context, checkpoint, hint, result).start();
+              } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+              }
+            });
     return result.whenComplete(
         (done, error) ->
-            context.env.scheduler().execute(() -> {
-              if (!replica.isClosed()) {
-                replica.resume();
-              }
-            }));
+            context
+                .env
+                .scheduler()
+                .execute(
+                    () -> {
+                      if (!replica.isClosed()) {
+                        replica.resume();
+                      }
+                    }));
   }
 
   /**
@@ -314,18 +331,23 @@ public final class PinSet implements AutoCloseable {
    */
   public CompletableFuture<Long> compact(OperationId checkpoint) {
     CompletableFuture<Long> result = new CompletableFuture<>();
-    context.env.scheduler().execute(() -> {
-      try {
-        checkOpen();
-        SignedOperation signed =
-            signedCheckpoint(checkpoint)
-                .orElseThrow(() -> new IllegalStateException("unknown checkpoint " + checkpoint));
-        Compactor.start(
-            context, ((CheckpointOperation) signed.operation()).checkpoint(), result);
-      } catch (RuntimeException e) {
-        result.completeExceptionally(e);
-      }
-    });
+    context
+        .env
+        .scheduler()
+        .execute(
+            () -> {
+              try {
+                checkOpen();
+                SignedOperation signed =
+                    signedCheckpoint(checkpoint)
+                        .orElseThrow(
+                            () -> new IllegalStateException("unknown checkpoint " + checkpoint));
+                Compactor.start(
+                    context, ((CheckpointOperation) signed.operation()).checkpoint(), result);
+              } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+              }
+            });
     return result;
   }
 

@@ -21,7 +21,8 @@ import org.pinring.multiformats.Multiaddr;
  * What the ring should keep for one CID and how. Validated and immutable.
  *
  * @param cid the content to keep
- * @param name a label for people, up to {@link CrdtLimits#MAX_NAME_BYTES} UTF-8 bytes (may be empty)
+ * @param name a label for people, up to {@link CrdtLimits#MAX_NAME_BYTES} UTF-8 bytes (may be
+ *     empty)
  * @param mode recursive or direct
  * @param replication how many copies
  * @param placementTags placement hints (e.g. {@code region:eu}), sorted, unique
@@ -53,7 +54,10 @@ public record PinSpec(
     placementTags = Collections.unmodifiableSortedSet(new TreeSet<>(placementTags));
     if (placementTags.size() > CrdtLimits.MAX_PLACEMENT_TAGS) {
       throw new IllegalArgumentException(
-          "at most " + CrdtLimits.MAX_PLACEMENT_TAGS + " placement tags, not " + placementTags.size());
+          "at most "
+              + CrdtLimits.MAX_PLACEMENT_TAGS
+              + " placement tags, not "
+              + placementTags.size());
     }
     for (String tag : placementTags) {
       checkUtf8Length("placement tag", tag, 1, CrdtLimits.MAX_PLACEMENT_TAG_BYTES);
@@ -69,7 +73,10 @@ public record PinSpec(
     metadata = Collections.unmodifiableSortedMap(new TreeMap<>(metadata));
     if (metadata.size() > CrdtLimits.MAX_METADATA_ENTRIES) {
       throw new IllegalArgumentException(
-          "at most " + CrdtLimits.MAX_METADATA_ENTRIES + " metadata entries, not " + metadata.size());
+          "at most "
+              + CrdtLimits.MAX_METADATA_ENTRIES
+              + " metadata entries, not "
+              + metadata.size());
     }
     for (Map.Entry<String, String> entry : metadata.entrySet()) {
       checkUtf8Length("metadata key", entry.getKey(), 1, CrdtLimits.MAX_METADATA_KEY_BYTES);
@@ -170,8 +177,7 @@ public record PinSpec(
     }
 
     public PinSpec build() {
-      return new PinSpec(
-          cid, name, mode, replication, placementTags, expiry, metadata, origins);
+      return new PinSpec(cid, name, mode, replication, placementTags, expiry, metadata, origins);
     }
   }
 }

@@ -20,7 +20,8 @@ import org.pinring.multiformats.Cid;
  * @param removed tags removed by unpins and updates (including tags whose add has not arrived yet);
  *     never intersects {@code live}
  */
-public record PinState(Cid cid, SortedMap<OperationId, PinValue> live, SortedSet<OperationId> removed) {
+public record PinState(
+    Cid cid, SortedMap<OperationId, PinValue> live, SortedSet<OperationId> removed) {
 
   public PinState {
     Objects.requireNonNull(cid, "cid");

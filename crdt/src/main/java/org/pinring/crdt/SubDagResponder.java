@@ -10,10 +10,10 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import org.pinring.multiformats.Cid;
 import org.pinring.multiformats.ipld.DagCbor;
+import org.pinring.multiformats.ipld.InvalidIpldException;
 import org.pinring.multiformats.ipld.Ipld;
 import org.pinring.multiformats.ipld.IpldInt;
 import org.pinring.multiformats.ipld.IpldMap;
-import org.pinring.multiformats.ipld.InvalidIpldException;
 
 /**
  * Answers a {@link SubDagRequest} from a local block store: the serving side of the sub-DAG

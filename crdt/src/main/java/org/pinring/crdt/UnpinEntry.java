@@ -20,7 +20,10 @@ public record UnpinEntry(Cid cid, SortedSet<OperationId> removes) {
     removes = Collections.unmodifiableSortedSet(new TreeSet<>(removes));
     if (removes.isEmpty() || removes.size() > CrdtLimits.MAX_TAGS_PER_ENTRY) {
       throw new IllegalArgumentException(
-          "an unpin entry names 1 to " + CrdtLimits.MAX_TAGS_PER_ENTRY + " tags, not " + removes.size());
+          "an unpin entry names 1 to "
+              + CrdtLimits.MAX_TAGS_PER_ENTRY
+              + " tags, not "
+              + removes.size());
     }
   }
 }

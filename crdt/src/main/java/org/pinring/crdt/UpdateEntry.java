@@ -23,7 +23,10 @@ public record UpdateEntry(PinSpec spec, long version, SortedSet<OperationId> rep
     replaces = Collections.unmodifiableSortedSet(new TreeSet<>(replaces));
     if (replaces.size() > CrdtLimits.MAX_TAGS_PER_ENTRY) {
       throw new IllegalArgumentException(
-          "an entry names at most " + CrdtLimits.MAX_TAGS_PER_ENTRY + " tags, not " + replaces.size());
+          "an entry names at most "
+              + CrdtLimits.MAX_TAGS_PER_ENTRY
+              + " tags, not "
+              + replaces.size());
     }
   }
 }

@@ -37,8 +37,8 @@ class CheckpointTest {
   }
 
   /**
-   * 24 deltas from two writers (40 CIDs pinned, 3 unpinned, a ring operation), then a checkpoint
-   * of them submitted to the DAG as a 25th.
+   * 24 deltas from two writers (40 CIDs pinned, 3 unpinned, a ring operation), then a checkpoint of
+   * them submitted to the DAG as a 25th.
    */
   private SignedOperation historyWithCheckpoint() {
     for (int i = 0; i < 20; i++) {
@@ -66,7 +66,9 @@ class CheckpointTest {
     Checkpoint fromB = await(b.pinSet.prepareCheckpoint());
     assertThat(fromA).isEqualTo(fromB);
     assertThat(fromA.stateRoot()).isEqualTo(a.pinSet.stateRoot());
-    assertThat(fromA.frontier()).extracting(FrontierEntry::delta).containsExactlyElementsOf(a.pinSet.heads());
+    assertThat(fromA.frontier())
+        .extracting(FrontierEntry::delta)
+        .containsExactlyElementsOf(a.pinSet.heads());
   }
 
   @Test

@@ -19,9 +19,9 @@ import org.pinring.runtime.SeededRandom;
 /**
  * Invariants 1 and 2 under random schedules: N replicas receive random mixes of operations, heads
  * are gossiped with random delays, loss and duplication, block fetches fail at random, and one
- * replica forges operations. After the faults heal, every honest replica has the same state and
- * the same state root, equal to the reference model of the authorized operations submitted, and
- * no forged operation is applied anywhere.
+ * replica forges operations. After the faults heal, every honest replica has the same state and the
+ * same state root, equal to the reference model of the authorized operations submitted, and no
+ * forged operation is applied anywhere.
  */
 class ConvergenceProperties {
 
@@ -32,8 +32,7 @@ class ConvergenceProperties {
       @ForAll @IntRange(min = 2, max = 4) int replicas,
       @ForAll @IntRange(min = 1, max = 40) int steps,
       @ForAll long seed) {
-    ReplicaNetwork network =
-        new ReplicaNetwork(seed, ReplicaNetwork.testConfig(), 0.3, 0.25);
+    ReplicaNetwork network = new ReplicaNetwork(seed, ReplicaNetwork.testConfig(), 0.3, 0.25);
     List<ReplicaNetwork.Node> nodes = new ArrayList<>();
     for (int i = 0; i < replicas; i++) {
       nodes.add(network.add("r" + i));
@@ -64,10 +63,11 @@ class ConvergenceProperties {
     }
 
     network.gossip.heal();
-    network.map(node -> {
-      node.pinSet.announce();
-      return node;
-    });
+    network.map(
+        node -> {
+          node.pinSet.announce();
+          return node;
+        });
     mallory.pinSet.announce();
     boolean converged = network.runUntilConverged(Duration.ofMinutes(10));
     assertThat(converged)
@@ -95,7 +95,7 @@ class ConvergenceProperties {
                       ring.update(
                           state, PinSpec.builder(cid).name("n" + random.nextInt(99)).build()));
       case 5 -> Optional.of(ring.ringOperation("ban-peer", "p" + random.nextInt(3)));
-        // A replay of something already submitted somewhere.
+      // A replay of something already submitted somewhere.
       case 6 ->
           history.isEmpty()
               ? Optional.empty()

@@ -132,7 +132,9 @@ class DeltaCodecTest {
         TestRing.RING,
         4,
         List.of(DagCbor.cidOf(new byte[] {1}), DagCbor.cidOf(new byte[] {2})),
-        List.of(ring.pin(TestRing.cid(1)), ring.unpin(TestRing.cid(2), List.of(ring.pin(TestRing.cid(2)).id()))));
+        List.of(
+            ring.pin(TestRing.cid(1)),
+            ring.unpin(TestRing.cid(2), List.of(ring.pin(TestRing.cid(2)).id()))));
   }
 
   private static IpldMap with(IpldMap map, String key, Ipld value) {
@@ -164,7 +166,8 @@ class DeltaCodecTest {
   void unknownFieldsAreRejectedAtEveryLevel() {
     assertRejected(d -> with(d, "extra", Ipld.of(1)), "unknown field(s) [extra]");
     assertRejected(
-        d -> withFirstOperation(d, op -> with(op, "memo", Ipld.of("x"))), "unknown field(s) [memo]");
+        d -> withFirstOperation(d, op -> with(op, "memo", Ipld.of("x"))),
+        "unknown field(s) [memo]");
     assertRejected(
         d ->
             withFirstOperation(
@@ -174,9 +177,7 @@ class DeltaCodecTest {
                   IpldMap entry = (IpldMap) body.list("entries").get(0);
                   IpldMap spec = with(entry.map("spec"), "colour", Ipld.of("red"));
                   return with(
-                      op,
-                      "body",
-                      with(body, "entries", IpldList.of(with(entry, "spec", spec))));
+                      op, "body", with(body, "entries", IpldList.of(with(entry, "spec", spec))));
                 }),
         "unknown field(s) [colour]");
   }
@@ -203,7 +204,8 @@ class DeltaCodecTest {
     assertRejected(
         d -> with(d, "parents", IpldList.of(Ipld.of(rawParent))),
         "addressed by a dag-cbor sha2-256 CIDv1");
-    assertRejected(d -> with(d, "ops", IpldList.of()), "1 to " + CrdtLimits.MAX_OPERATIONS_PER_DELTA);
+    assertRejected(
+        d -> with(d, "ops", IpldList.of()), "1 to " + CrdtLimits.MAX_OPERATIONS_PER_DELTA);
     assertRejected(
         d -> with(d, "ops", IpldList.of(d.list("ops").get(0), d.list("ops").get(0))),
         "appears twice in one delta");

@@ -107,7 +107,8 @@ final class DeltaVectors {
                     List.of(new FrontierEntry(parent(5), 9), new FrontierEntry(parent(6), 8)),
                     StateRoot.of(root),
                     parent(7))));
-    vectors.put("checkpoint", new Delta(RING, 10, List.of(parent(5), parent(6)), List.of(checkpoint)));
+    vectors.put(
+        "checkpoint", new Delta(RING, 10, List.of(parent(5), parent(6)), List.of(checkpoint)));
     return vectors;
   }
 }

@@ -104,12 +104,17 @@ class DeltaVectorsTest {
     JsonNode results = new ObjectMapper().readTree(output);
     JsonNode index = index();
     assertThat(results.size()).isEqualTo(index.size());
-    index.properties().forEach(entry -> {
-      JsonNode result = results.get(entry.getKey());
-      assertThat(result).as(entry.getKey()).isNotNull();
-      assertThat(result.get("cid").asText()).as(entry.getKey()).isEqualTo(entry.getValue().asText());
-      assertThat(result.get("reencodedIdentical").asBoolean()).as(entry.getKey()).isTrue();
-      assertThat(result.get("links").asInt()).as(entry.getKey()).isGreaterThanOrEqualTo(0);
-    });
+    index
+        .properties()
+        .forEach(
+            entry -> {
+              JsonNode result = results.get(entry.getKey());
+              assertThat(result).as(entry.getKey()).isNotNull();
+              assertThat(result.get("cid").asText())
+                  .as(entry.getKey())
+                  .isEqualTo(entry.getValue().asText());
+              assertThat(result.get("reencodedIdentical").asBoolean()).as(entry.getKey()).isTrue();
+              assertThat(result.get("links").asInt()).as(entry.getKey()).isGreaterThanOrEqualTo(0);
+            });
   }
 }

@@ -36,9 +36,11 @@ class HeadsTest {
     for (int i = 0; i < 30; i++) {
       network.submit(writer, network.ring.pin(TestRing.cid(i)));
     }
-    ReplicaNetwork.Node reader = network.add("reader", new InMemoryKeyValueStore(), network.ring.authorizer());
+    ReplicaNetwork.Node reader =
+        network.add("reader", new InMemoryKeyValueStore(), network.ring.authorizer());
     reader.pinSet.receiveHeads(
-        new RemotePeer("writer"), new HeadAnnouncement(writer.pinSet.heads(), writer.pinSet.maxHeight()));
+        new RemotePeer("writer"),
+        new HeadAnnouncement(writer.pinSet.heads(), writer.pinSet.maxHeight()));
     assertThat(network.runUntilConverged(Duration.ofMinutes(1))).isTrue();
     assertThat(reader.pinSet.heads()).isEqualTo(writer.pinSet.heads()).hasSize(1);
     assertThat(headsInStore(reader)).isEqualTo(reader.pinSet.heads());

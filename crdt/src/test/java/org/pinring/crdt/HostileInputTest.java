@@ -18,9 +18,9 @@ import org.pinring.multiformats.ipld.Ipld;
 import org.pinring.multiformats.ipld.IpldMap;
 
 /**
- * Invariants 1 and 6 against a peer that serves and announces hostile blocks: each is rejected
- * with a clear reason (recorded, and reported against the relaying peer), never applied, never
- * fetched forever, and the walk stays within its memory and disk bounds.
+ * Invariants 1 and 6 against a peer that serves and announces hostile blocks: each is rejected with
+ * a clear reason (recorded, and reported against the relaying peer), never applied, never fetched
+ * forever, and the walk stays within its memory and disk bounds.
  */
 class HostileInputTest {
 
@@ -53,7 +53,10 @@ class HostileInputTest {
   }
 
   private String rejection(Cid cid) {
-    return victim.pinSet.rejection(cid).orElseThrow(() -> new AssertionError(cid + " not rejected"));
+    return victim
+        .pinSet
+        .rejection(cid)
+        .orElseThrow(() -> new AssertionError(cid + " not rejected"));
   }
 
   private void assertNothingApplied() {
@@ -66,8 +69,10 @@ class HostileInputTest {
     victim.pinSet.receiveHeads(
         new RemotePeer("honest"),
         new HeadAnnouncement(honest.pinSet.heads(), honest.pinSet.maxHeight()));
-    network.simulation.time().runUntil(
-        () -> victim.pinSet.pin(TestRing.cid(77)).isPresent(), Duration.ofMinutes(5));
+    network
+        .simulation
+        .time()
+        .runUntil(() -> victim.pinSet.pin(TestRing.cid(77)).isPresent(), Duration.ofMinutes(5));
     assertThat(victim.pinSet.pin(TestRing.cid(77))).isPresent();
   }
 
@@ -75,7 +80,8 @@ class HostileInputTest {
   void bytesThatDoNotHashToTheirCidAreDroppedSoNoCycleCanBeForged() {
     // "A block that links to itself": the bytes of a delta whose parent is the CID it is served
     // under. Only a SHA-256 collision could make it real; the victim re-hashes and drops it.
-    Cid claimed = DagCbor.cidOf("the block mallory pretends to have".getBytes(StandardCharsets.UTF_8));
+    Cid claimed =
+        DagCbor.cidOf("the block mallory pretends to have".getBytes(StandardCharsets.UTF_8));
     byte[] selfLinking =
         DeltaCodec.encode(new Delta(TestRing.RING, 2, List.of(claimed), List.of(validOperation)));
     serve(claimed, selfLinking);
@@ -83,7 +89,8 @@ class HostileInputTest {
 
     assertNothingApplied();
     assertThat(victim.metrics.get(CrdtMetrics.Counter.BLOCKS_INVALID)).isPositive();
-    assertThat(network.gossip.misbehaviour()).anyMatch(m -> m.contains("do not hash to " + claimed));
+    assertThat(network.gossip.misbehaviour())
+        .anyMatch(m -> m.contains("do not hash to " + claimed));
     // Retried with backoff (100 ms doubling to 2 s here), not in a loop: at most one request
     // per second of the 30 s once the backoff is at its cap, not thousands.
     assertThat(victim.source.requests()).isBetween(2L, 40L);
@@ -98,7 +105,8 @@ class HostileInputTest {
     announce(child);
 
     assertThat(victim.pinSet.isApplied(genesis)).isTrue();
-    assertThat(rejection(wrong)).contains("wrong priority: height 5 but the highest parent has height 1");
+    assertThat(rejection(wrong))
+        .contains("wrong priority: height 5 but the highest parent has height 1");
     assertThat(rejection(child)).contains("links to rejected delta " + wrong);
     assertThat(victim.pinSet.heads()).containsExactly(genesis);
   }
@@ -150,7 +158,9 @@ class HostileInputTest {
   void aDeltaOfAnotherRingIsRejected() {
     RingId other = RingId.of("other-ring".getBytes(StandardCharsets.UTF_8));
     SignedOperation foreign =
-        ring.sign(new PinOperation(other, ring.nonce(), List.of(new PinEntry(PinSpec.of(TestRing.cid(3)), 0))));
+        ring.sign(
+            new PinOperation(
+                other, ring.nonce(), List.of(new PinEntry(PinSpec.of(TestRing.cid(3)), 0))));
     Cid cid = serve(DeltaCodec.encode(new Delta(other, 1, List.of(), List.of(foreign))));
     announce(cid);
     assertThat(rejection(cid)).contains("belongs to ring");
@@ -158,11 +168,16 @@ class HostileInputTest {
 
   @Test
   void anUnauthorizedOperationRejectsItsDeltaAndIsReported() {
-    TestRing stranger = new TestRing(org.pinring.runtime.SeededRandom.fromSeed(1), TestRing.seed(50));
+    TestRing stranger =
+        new TestRing(org.pinring.runtime.SeededRandom.fromSeed(1), TestRing.seed(50));
     Cid cid =
         serve(
             DeltaCodec.encode(
-                new Delta(TestRing.RING, 1, List.of(), List.of(validOperation, stranger.pin(TestRing.cid(9))))));
+                new Delta(
+                    TestRing.RING,
+                    1,
+                    List.of(),
+                    List.of(validOperation, stranger.pin(TestRing.cid(9))))));
     announce(cid);
     assertThat(rejection(cid)).contains("unauthorized").contains("bad signature");
     // The valid operation in the same delta was not applied either: never half a delta.
@@ -243,7 +258,8 @@ class HostileInputTest {
     }
     int perAnswer = ReplicaNetwork.testConfig().maxBlocksPerResponse();
     // Stored entries also hold each delta's parent list (under 64 bytes here).
-    assertThat(pendingBytes).isBetween(1L << 20, (1L << 20) + (long) perAnswer * (largest + 64) + 64L * 1024);
+    assertThat(pendingBytes)
+        .isBetween(1L << 20, (1L << 20) + (long) perAnswer * (largest + 64) + 64L * 1024);
     assertThat(victim.pinSet.statusNow().wantedBlocks()).isLessThanOrEqualTo(1);
     // The replica is not stuck for local work.
     network.submit(victim, ring.pin(TestRing.cid(5)));
@@ -273,7 +289,8 @@ class HostileInputTest {
                 hint, new SubDagRequest(request.roots(), request.stopAt(), 10_000, 1L << 30));
           }
         };
-    org.pinring.crdt.kv.InMemoryKeyValueStore store = new org.pinring.crdt.kv.InMemoryKeyValueStore();
+    org.pinring.crdt.kv.InMemoryKeyValueStore store =
+        new org.pinring.crdt.kv.InMemoryKeyValueStore();
     PinSet greedyVictim =
         PinSet.open(
             ReplicaNetwork.testConfig(),
@@ -285,13 +302,15 @@ class HostileInputTest {
                 ring.authorizer(),
                 new InMemoryCrdtMetrics()),
             network.simulation.environment("greedy-victim"));
-    greedyVictim.receiveHeads(new RemotePeer("mallory"), new HeadAnnouncement(List.of(previous), 40));
+    greedyVictim.receiveHeads(
+        new RemotePeer("mallory"), new HeadAnnouncement(List.of(previous), 40));
     Cid top = previous;
     network.simulation.time().runUntil(() -> greedyVictim.isApplied(top), Duration.ofMinutes(1));
 
     // Only the first 16 blocks of each oversized answer were taken; the walk still completed.
     assertThat(greedyVictim.isApplied(top)).isTrue();
-    assertThat(network.gossip.misbehaviour()).anyMatch(m -> m.equals("mallory: answer over limits"));
+    assertThat(network.gossip.misbehaviour())
+        .anyMatch(m -> m.equals("mallory: answer over limits"));
     greedyVictim.close();
   }
 }

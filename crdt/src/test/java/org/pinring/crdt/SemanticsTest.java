@@ -80,10 +80,8 @@ class SemanticsTest {
     network.submit(a, ring.pin(x));
     converge();
     partition();
-    SignedOperation fromA =
-        ring.update(stateAt(a), PinSpec.builder(x).name("from a").build());
-    SignedOperation fromB =
-        ring.update(stateAt(b), PinSpec.builder(x).name("from b").build());
+    SignedOperation fromA = ring.update(stateAt(a), PinSpec.builder(x).name("from a").build());
+    SignedOperation fromB = ring.update(stateAt(b), PinSpec.builder(x).name("from b").build());
     network.submit(a, fromA);
     network.submit(b, fromB);
     heal();
@@ -219,8 +217,7 @@ class SemanticsTest {
   void theReplicaStateIsTheReferenceModelOfItsOperations() {
     ReferenceModel model = new ReferenceModel();
     SignedOperation[] operations = {
-      ring.pin(x, TestRing.cid(2)),
-      ring.ringOperation("ban-peer", "p"),
+      ring.pin(x, TestRing.cid(2)), ring.ringOperation("ban-peer", "p"),
     };
     for (SignedOperation operation : operations) {
       model.add(operation);

@@ -59,7 +59,8 @@ class StateTreeTest {
 
   @Property(tries = 50)
   void theDiffFindsExactlyTheDifferingBucketsInFewComparisons(
-      @ForAll("buckets") List<Integer> shared, @ForAll @IntRange(min = 0, max = 20) int differences) {
+      @ForAll("buckets") List<Integer> shared,
+      @ForAll @IntRange(min = 0, max = 20) int differences) {
     StateTree local = new StateTree();
     StateTree remote = new StateTree();
     for (int i = 0; i < shared.size(); i++) {
@@ -77,7 +78,8 @@ class StateTreeTest {
     remote.recompute();
     long[] comparisons = new long[1];
 
-    List<Integer> found = StateTree.differingBuckets(local::nodeHash, remote::nodeHash, comparisons);
+    List<Integer> found =
+        StateTree.differingBuckets(local::nodeHash, remote::nodeHash, comparisons);
 
     assertThat(new TreeSet<>(found)).isEqualTo(differing);
     assertThat(comparisons[0])

@@ -55,7 +55,9 @@ class SubDagResponderTest {
 
   private List<Cid> respond(List<Cid> roots, List<Cid> stopAt, int maxBlocks) {
     List<Cid> cids = new ArrayList<>();
-    for (Block block : SubDagResponder.respond(blocks::get, new SubDagRequest(roots, stopAt, maxBlocks, 1L << 30))) {
+    for (Block block :
+        SubDagResponder.respond(
+            blocks::get, new SubDagRequest(roots, stopAt, maxBlocks, 1L << 30))) {
       cids.add(block.cid());
     }
     return cids;

@@ -10,8 +10,8 @@ import org.pinring.crdt.testing.ReplicaNetwork;
 import org.pinring.crdt.testing.TestRing;
 
 /**
- * Round trips of a walk grow with the number of missing blocks divided by the answer size, not
- * with the depth of the DAG (the weakness of go-ds-crdt this module must not share). Measured on a
+ * Round trips of a walk grow with the number of missing blocks divided by the answer size, not with
+ * the depth of the DAG (the weakness of go-ds-crdt this module must not share). Measured on a
  * linear history, the worst case for level-by-level walking, with 20 ms per round trip.
  */
 class WalkRoundTripsTest {

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies deltas whose parents are all applied, in atomic batches. A delta is applied completely
- * (its DAG record, head changes and every state change of every operation) in the same batch as
- * the removal of its pending copy, or not at all: there is no half-applied delta after a crash.
+ * (its DAG record, head changes and every state change of every operation) in the same batch as the
+ * removal of its pending copy, or not at all: there is no half-applied delta after a crash.
  *
  * <p>Pending deltas become ready when their last missing parent is applied; readiness is stored
  * ({@code y CID}) in that same batch, so a restart finds the ready set without scanning the DAG.
@@ -72,6 +72,7 @@ public final class Applier {
           return size() > MAX_DECODED;
         }
       };
+
   private boolean drainScheduled;
 
   Applier(ReplicaContext context) {
@@ -199,8 +200,11 @@ public final class Applier {
           context.ports.metrics().increment(CrdtMetrics.Counter.OPERATIONS_REJECTED, 1);
           relayer.ifPresent(
               peer ->
-                  context.ports.broadcaster().reportMisbehaviour(
-                      peer, "relayed delta " + cid + " with unauthorized " + operation));
+                  context
+                      .ports
+                      .broadcaster()
+                      .reportMisbehaviour(
+                          peer, "relayed delta " + cid + " with unauthorized " + operation));
           reject(batch, cid, "unauthorized " + operation + ": " + verdict.reason());
           return Outcome.REJECTED;
         }
@@ -304,13 +308,18 @@ public final class Applier {
   private void deferLater(Cid cid) {
     int attempts = deferrals.merge(cid, 1, Integer::sum);
     Duration delay = Backoff.delay(context, attempts);
-    context.env.scheduler().schedule(delay, () -> {
-      if (context.closed) {
-        return;
-      }
-      enqueue(cid);
-      scheduleDrain();
-    });
+    context
+        .env
+        .scheduler()
+        .schedule(
+            delay,
+            () -> {
+              if (context.closed) {
+                return;
+              }
+              enqueue(cid);
+              scheduleDrain();
+            });
   }
 
   /** Commits a batch and brings the in-memory views up to date. */
@@ -353,7 +362,9 @@ public final class Applier {
 
   private static byte[] truncate(String reason) {
     byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
-    return bytes.length <= MAX_REASON_BYTES ? bytes : java.util.Arrays.copyOf(bytes, MAX_REASON_BYTES);
+    return bytes.length <= MAX_REASON_BYTES
+        ? bytes
+        : java.util.Arrays.copyOf(bytes, MAX_REASON_BYTES);
   }
 
   /** The writes of one atomic batch and what they will change in memory once committed. */

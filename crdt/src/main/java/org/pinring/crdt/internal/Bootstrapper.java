@@ -164,13 +164,16 @@ public final class Bootstrapper {
       try {
         answer =
             blocks == 0
-                ? context.ports.source().fetchSubDag(
-                    hint,
-                    new SubDagRequest(
-                        roots,
-                        List.of(),
-                        context.config.maxBlocksPerResponse(),
-                        context.config.maxBytesPerResponse()))
+                ? context
+                    .ports
+                    .source()
+                    .fetchSubDag(
+                        hint,
+                        new SubDagRequest(
+                            roots,
+                            List.of(),
+                            context.config.maxBlocksPerResponse(),
+                            context.config.maxBytesPerResponse()))
                 : context.ports.source().fetch(hint, roots);
       } catch (RuntimeException e) {
         answer = CompletableFuture.failedFuture(e);
@@ -240,7 +243,8 @@ public final class Bootstrapper {
       case 'N' -> {
         SnapshotCodec.Node node = SnapshotCodec.decodeNode(block);
         if (node.level() != expect.level()) {
-          throw new InvalidDeltaException("node at level " + expect.level() + " says " + node.level());
+          throw new InvalidDeltaException(
+              "node at level " + expect.level() + " says " + node.level());
         }
         for (int i = 0; i < StateTree.FANOUT; i++) {
           Cid child = node.children().get(i);
@@ -378,7 +382,9 @@ public final class Bootstrapper {
         fail("frontier delta " + entry.delta() + " missing from the snapshot's delta list", null);
         return;
       }
-      staged.put(StoreLayout.cidKey(StoreLayout.HEAD, entry.delta()), DeltaInfo.heightBytes(entry.height()));
+      staged.put(
+          StoreLayout.cidKey(StoreLayout.HEAD, entry.delta()),
+          DeltaInfo.heightBytes(entry.height()));
     }
     staged.put(
         StoreLayout.opKey(StoreLayout.CHECKPOINT, operation.id()),

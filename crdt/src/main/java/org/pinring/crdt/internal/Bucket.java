@@ -85,6 +85,7 @@ final class Bucket {
 
   /** The bucket with one record's hash replaced. */
   Bucket withChangedRecord(byte[] oldHash, byte[] newHash) {
-    return new Bucket(BucketHashes.insert(BucketHashes.remove(hashes, oldHash), newHash), fingerprints);
+    return new Bucket(
+        BucketHashes.insert(BucketHashes.remove(hashes, oldHash), newHash), fingerprints);
   }
 }

@@ -38,7 +38,8 @@ public final class Compactor {
    *
    * @throws IllegalStateException if the replica has not applied the whole frontier
    */
-  public static void start(ReplicaContext context, Checkpoint checkpoint, CompletableFuture<Long> result) {
+  public static void start(
+      ReplicaContext context, Checkpoint checkpoint, CompletableFuture<Long> result) {
     Compactor compactor = new Compactor(context, result);
     if (checkpoint != null) {
       StagedWrites staged = new StagedWrites(context.store);

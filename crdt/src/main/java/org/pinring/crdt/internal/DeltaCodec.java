@@ -11,10 +11,10 @@ import org.pinring.crdt.RingId;
 import org.pinring.crdt.SignedOperation;
 import org.pinring.multiformats.Cid;
 import org.pinring.multiformats.ipld.DagCbor;
+import org.pinring.multiformats.ipld.InvalidIpldException;
 import org.pinring.multiformats.ipld.Ipld;
 import org.pinring.multiformats.ipld.IpldList;
 import org.pinring.multiformats.ipld.IpldMap;
-import org.pinring.multiformats.ipld.InvalidIpldException;
 
 /**
  * Deltas as DAG-CBOR blocks:

@@ -3,11 +3,11 @@ package org.pinring.crdt.internal;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.pinring.crdt.OperationId;
+import org.pinring.multiformats.ipld.InvalidIpldException;
 import org.pinring.multiformats.ipld.Ipld;
 import org.pinring.multiformats.ipld.IpldBytes;
 import org.pinring.multiformats.ipld.IpldList;
 import org.pinring.multiformats.ipld.IpldMap;
-import org.pinring.multiformats.ipld.InvalidIpldException;
 
 /** Typed reading helpers for PinRing's DAG-CBOR formats; every failure names the field. */
 final class Fields {
@@ -20,7 +20,8 @@ final class Fields {
 
   static <T extends Ipld> T as(Ipld value, Class<T> type, String what) {
     if (!type.isInstance(value)) {
-      throw new InvalidIpldException(what + " must be a " + kindName(type) + ", found " + value.kind());
+      throw new InvalidIpldException(
+          what + " must be a " + kindName(type) + ", found " + value.kind());
     }
     return type.cast(value);
   }
@@ -67,6 +68,8 @@ final class Fields {
 
   private static String kindName(Class<? extends Ipld> type) {
     String simple = type.getSimpleName();
-    return simple.startsWith("Ipld") ? simple.substring(4).toLowerCase(java.util.Locale.ROOT) : simple;
+    return simple.startsWith("Ipld")
+        ? simple.substring(4).toLowerCase(java.util.Locale.ROOT)
+        : simple;
   }
 }

@@ -20,10 +20,10 @@ import org.pinring.crdt.UnpinOperation;
 import org.pinring.crdt.UpdateEntry;
 import org.pinring.crdt.UpdateOperation;
 import org.pinring.multiformats.ipld.DagCbor;
+import org.pinring.multiformats.ipld.InvalidIpldException;
 import org.pinring.multiformats.ipld.Ipld;
 import org.pinring.multiformats.ipld.IpldList;
 import org.pinring.multiformats.ipld.IpldMap;
-import org.pinring.multiformats.ipld.InvalidIpldException;
 
 /**
  * {@link Operation}s as DAG-CBOR maps (field tables in {@code docs/crdt.md}):
@@ -95,10 +95,7 @@ public final class OperationCodec {
   /** A signed operation as carried in a delta: {@code {op: operation, sig: bytes}}. */
   public static byte[] encodeSigned(SignedOperation signed) {
     return DagCbor.encode(
-        IpldMap.builder()
-            .put("op", signed.toIpld())
-            .put("sig", signed.signature())
-            .build());
+        IpldMap.builder().put("op", signed.toIpld()).put("sig", signed.signature()).build());
   }
 
   /**
@@ -121,8 +118,7 @@ public final class OperationCodec {
   static IpldList encodeFrontier(List<FrontierEntry> frontier) {
     List<Ipld> items = new ArrayList<>(frontier.size());
     for (FrontierEntry entry : frontier) {
-      items.add(
-          IpldMap.builder().put("cid", entry.delta()).put("height", entry.height()).build());
+      items.add(IpldMap.builder().put("cid", entry.delta()).put("height", entry.height()).build());
     }
     return new IpldList(items);
   }
@@ -183,7 +179,8 @@ public final class OperationCodec {
     List<PinEntry> entries = new ArrayList<>();
     for (Ipld item : entryList(body).items()) {
       IpldMap entry = Fields.map(item, "pin entry").requireOnlyKeys(PIN_ENTRY_KEYS);
-      entries.add(new PinEntry(PinSpecCodec.decode(entry.require("spec")), entry.integer("version")));
+      entries.add(
+          new PinEntry(PinSpecCodec.decode(entry.require("spec")), entry.integer("version")));
     }
     return entries;
   }

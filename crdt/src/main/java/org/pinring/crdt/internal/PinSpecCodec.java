@@ -15,12 +15,12 @@ import org.pinring.crdt.PinSpec;
 import org.pinring.crdt.Replication;
 import org.pinring.multiformats.Cid;
 import org.pinring.multiformats.Multiaddr;
+import org.pinring.multiformats.ipld.InvalidIpldException;
 import org.pinring.multiformats.ipld.Ipld;
 import org.pinring.multiformats.ipld.IpldBytes;
 import org.pinring.multiformats.ipld.IpldList;
 import org.pinring.multiformats.ipld.IpldMap;
 import org.pinring.multiformats.ipld.IpldString;
-import org.pinring.multiformats.ipld.InvalidIpldException;
 
 /**
  * {@link PinSpec} as a DAG-CBOR map. Inside a state record the CID is the record's key, so the

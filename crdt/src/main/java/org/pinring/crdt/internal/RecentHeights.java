@@ -6,8 +6,8 @@ import org.pinring.multiformats.Cid;
 
 /**
  * Heights of recently applied deltas, so that checking a new delta's parents (almost always among
- * the latest deltas) needs no store lookup. Only committed facts go in: entries are added after
- * the batch that applied them is written. Bounded; scheduler thread only.
+ * the latest deltas) needs no store lookup. Only committed facts go in: entries are added after the
+ * batch that applied them is written. Bounded; scheduler thread only.
  */
 final class RecentHeights {
 

@@ -95,16 +95,28 @@ public final class Replica {
 
   /** Starts listening, fetching, applying and announcing. */
   public void start() {
-    context.ports.broadcaster().subscribe(
-        (from, announcement) ->
-            context.env.scheduler().execute(() -> {
-              if (!closed) {
-                walker.onHeads(from, announcement);
-              }
-            }));
+    context
+        .ports
+        .broadcaster()
+        .subscribe(
+            (from, announcement) ->
+                context
+                    .env
+                    .scheduler()
+                    .execute(
+                        () -> {
+                          if (!closed) {
+                            walker.onHeads(from, announcement);
+                          }
+                        }));
     rebroadcast =
-        context.env.scheduler().scheduleAtFixedRate(
-            context.config.rebroadcastInterval(), context.config.rebroadcastInterval(), this::announce);
+        context
+            .env
+            .scheduler()
+            .scheduleAtFixedRate(
+                context.config.rebroadcastInterval(),
+                context.config.rebroadcastInterval(),
+                this::announce);
     walker.pump();
     applier.scheduleDrain();
   }
@@ -159,7 +171,8 @@ public final class Replica {
         Cid cid = org.pinring.multiformats.ipld.DagCbor.cidOf(block);
         Applier.Outcome outcome = applier.apply(batch, cid, block, delta, Optional.empty(), false);
         if (outcome != Applier.Outcome.APPLIED && outcome != Applier.Outcome.ALREADY_APPLIED) {
-          throw new IllegalStateException("local delta " + cid + " could not be applied: " + outcome);
+          throw new IllegalStateException(
+              "local delta " + cid + " could not be applied: " + outcome);
         }
         created.add(cid);
         parents = List.of(cid);
@@ -178,10 +191,15 @@ public final class Replica {
   private void announceSoon() {
     if (pendingAnnouncement == null && !closed) {
       pendingAnnouncement =
-          context.env.scheduler().schedule(context.config.announceDelay(), () -> {
-            pendingAnnouncement = null;
-            announce();
-          });
+          context
+              .env
+              .scheduler()
+              .schedule(
+                  context.config.announceDelay(),
+                  () -> {
+                    pendingAnnouncement = null;
+                    announce();
+                  });
     }
   }
 

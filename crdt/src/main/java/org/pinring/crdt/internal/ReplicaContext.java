@@ -10,15 +10,15 @@ import org.pinring.crdt.CrdtConfig;
 import org.pinring.crdt.CrdtMetrics;
 import org.pinring.crdt.CrdtPorts;
 import org.pinring.crdt.StateRoot;
+import org.pinring.crdt.kv.KeyValueEntry;
 import org.pinring.crdt.kv.KeyValueIterator;
 import org.pinring.crdt.kv.KeyValueStore;
-import org.pinring.crdt.kv.KeyValueEntry;
 import org.pinring.multiformats.Cid;
 import org.pinring.runtime.Environment;
 
 /**
- * The state one replica's components share: configuration, ports, the store and what is cached
- * from it in memory (heads, the state tree, counters). Confined to the replica's scheduler thread,
+ * The state one replica's components share: configuration, ports, the store and what is cached from
+ * it in memory (heads, the state tree, counters). Confined to the replica's scheduler thread,
  * except the volatile fields, which any thread may read.
  */
 public final class ReplicaContext {
@@ -88,7 +88,11 @@ public final class ReplicaContext {
   void stageCounters(StagedWrites staged) {
     staged.put(
         COUNTERS_KEY,
-        ByteBuffer.allocate(24).putLong(pendingDeltas).putLong(pendingBytes).putLong(records).array());
+        ByteBuffer.allocate(24)
+            .putLong(pendingDeltas)
+            .putLong(pendingBytes)
+            .putLong(records)
+            .array());
   }
 
   /** Sets committed leaf hashes and refreshes the views other threads read. */

@@ -9,12 +9,12 @@ import org.pinring.crdt.RingId;
 import org.pinring.crdt.StateRoot;
 import org.pinring.multiformats.Cid;
 import org.pinring.multiformats.ipld.DagCbor;
+import org.pinring.multiformats.ipld.InvalidIpldException;
 import org.pinring.multiformats.ipld.Ipld;
 import org.pinring.multiformats.ipld.IpldLink;
 import org.pinring.multiformats.ipld.IpldList;
 import org.pinring.multiformats.ipld.IpldMap;
 import org.pinring.multiformats.ipld.IpldNull;
-import org.pinring.multiformats.ipld.InvalidIpldException;
 
 /**
  * The blocks of a state snapshot (field tables in {@code docs/crdt.md}):
@@ -30,7 +30,7 @@ import org.pinring.multiformats.ipld.InvalidIpldException;
  * The delta list names deltas by their binary CID in a byte string, not a link: the deltas are not
  * part of the snapshot, and tools (and sub-DAG walks) must not follow them.
  *
- * Every list is in canonical order (pins by CID bytes, operations by id, deltas by CID bytes);
+ * <p>Every list is in canonical order (pins by CID bytes, operations by id, deltas by CID bytes);
  * readers reject anything else. Decoding is strict DAG-CBOR within the block limit.
  */
 public final class SnapshotCodec {
@@ -93,7 +93,10 @@ public final class SnapshotCodec {
       children.add(child == null ? Ipld.nullValue() : Ipld.of(child));
     }
     return DagCbor.encode(
-        IpldMap.builder().put("level", node.level()).put("children", new IpldList(children)).build());
+        IpldMap.builder()
+            .put("level", node.level())
+            .put("children", new IpldList(children))
+            .build());
   }
 
   public static byte[] encodeLeaf(Leaf leaf) {
@@ -163,7 +166,8 @@ public final class SnapshotCodec {
       }
       List<Cid> children = new ArrayList<>(StateTree.FANOUT);
       for (Ipld child : list.items()) {
-        children.add(child instanceof IpldNull ? null : Fields.as(child, IpldLink.class, "child").cid());
+        children.add(
+            child instanceof IpldNull ? null : Fields.as(child, IpldLink.class, "child").cid());
       }
       return new Node((int) level, java.util.Collections.unmodifiableList(children));
     } catch (IllegalArgumentException e) {
@@ -206,7 +210,8 @@ public final class SnapshotCodec {
                 Cid.decode(
                     Fields.as(pair.get(0), org.pinring.multiformats.ipld.IpldBytes.class, "cid")
                         .value()));
-        long height = Fields.as(pair.get(1), org.pinring.multiformats.ipld.IpldInt.class, "height").value();
+        long height =
+            Fields.as(pair.get(1), org.pinring.multiformats.ipld.IpldInt.class, "height").value();
         if (height < 1) {
           throw new InvalidIpldException("delta height must be positive");
         }

@@ -18,8 +18,8 @@ import org.pinring.multiformats.ipld.Ipld;
 
 /**
  * Writes the state snapshot of a consistent view as content-addressed blocks (see {@link
- * SnapshotCodec}). The output is a pure function of the state and the frontier, so every replica
- * at the same frontier produces the same blocks and the same root CID: curators can co-sign a
+ * SnapshotCodec}). The output is a pure function of the state and the frontier, so every replica at
+ * the same frontier produces the same blocks and the same root CID: curators can co-sign a
  * checkpoint naming it without exchanging the snapshot.
  *
  * <p>While exporting, each bucket's leaf hash is recomputed from its records and compared with the
@@ -28,7 +28,8 @@ import org.pinring.multiformats.ipld.Ipld;
 public final class SnapshotExporter {
 
   /** The result of an export. */
-  public record Exported(Checkpoint checkpoint, long blocks, long bytes, long records, long deltas) {}
+  public record Exported(
+      Checkpoint checkpoint, long blocks, long bytes, long records, long deltas) {}
 
   private final BlockSink sink;
   private long blocks;
@@ -45,7 +46,11 @@ public final class SnapshotExporter {
    * @throws IllegalStateException if a stored leaf hash does not match its records
    */
   public static Exported export(
-      KeyValueReader view, RingId ring, List<FrontierEntry> frontier, StateRoot root, BlockSink sink) {
+      KeyValueReader view,
+      RingId ring,
+      List<FrontierEntry> frontier,
+      StateRoot root,
+      BlockSink sink) {
     SnapshotExporter exporter = new SnapshotExporter(sink);
     long[] records = {0};
     Cid tree = exporter.exportTree(view, records);
@@ -56,7 +61,11 @@ public final class SnapshotExporter {
             SnapshotCodec.encodeRoot(
                 new SnapshotCodec.Root(ring, root, frontier, tree, records[0], chunks, deltas)));
     return new Exported(
-        new Checkpoint(frontier, root, rootCid), exporter.blocks, exporter.bytes, records[0], deltas);
+        new Checkpoint(frontier, root, rootCid),
+        exporter.blocks,
+        exporter.bytes,
+        records[0],
+        deltas);
   }
 
   private Cid exportTree(KeyValueReader view, long[] records) {
@@ -93,7 +102,8 @@ public final class SnapshotExporter {
     if (empty) {
       return null;
     }
-    return put(SnapshotCodec.encodeNode(new SnapshotCodec.Node(level, Arrays.asList(children.clone()))));
+    return put(
+        SnapshotCodec.encodeNode(new SnapshotCodec.Node(level, Arrays.asList(children.clone()))));
   }
 
   private Cid exportLeaf(KeyValueReader view, int bucket, long[] records) {
@@ -109,7 +119,8 @@ public final class SnapshotExporter {
         hashes = BucketHashes.insert(hashes, StateTree.recordHash(entry.value()));
       }
     }
-    byte[] stored = Bucket.decode(view.get(StoreLayout.bucketKey(StoreLayout.BUCKET, bucket))).packedHashes();
+    byte[] stored =
+        Bucket.decode(view.get(StoreLayout.bucketKey(StoreLayout.BUCKET, bucket))).packedHashes();
     if (pins.isEmpty() && operations.isEmpty()) {
       if (stored.length != 0) {
         throw new IllegalStateException("bucket " + bucket + " has no records but record hashes");

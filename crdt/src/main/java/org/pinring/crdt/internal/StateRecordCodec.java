@@ -8,11 +8,11 @@ import org.pinring.crdt.OperationId;
 import org.pinring.crdt.PinState;
 import org.pinring.crdt.PinValue;
 import org.pinring.multiformats.Cid;
+import org.pinring.multiformats.ipld.InvalidIpldException;
 import org.pinring.multiformats.ipld.Ipld;
 import org.pinring.multiformats.ipld.IpldBytes;
 import org.pinring.multiformats.ipld.IpldList;
 import org.pinring.multiformats.ipld.IpldMap;
-import org.pinring.multiformats.ipld.InvalidIpldException;
 
 /**
  * A CID's {@link PinState} as a DAG-CBOR map, the unit the state root hashes:

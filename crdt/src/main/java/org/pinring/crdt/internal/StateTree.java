@@ -22,6 +22,7 @@ public final class StateTree {
   public static final int BUCKET_BITS = 16;
   public static final int BUCKETS = 1 << BUCKET_BITS;
   public static final int FANOUT = 16;
+
   /** Inner levels above the leaves: 16^4 = 65536. Level 0 is the root, level 4 the leaves. */
   public static final int INNER_LEVELS = 4;
 

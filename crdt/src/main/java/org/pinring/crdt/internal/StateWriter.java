@@ -116,7 +116,8 @@ public final class StateWriter {
     RecordKeys where = RecordKeys.of(recordKey);
     byte[] key = StoreLayout.recordKey(where.bucket(), recordKey);
     // The fingerprints answer "new CID" without a store lookup: the common case of a pin.
-    byte[] encoded = bucket(where.bucket()).mayContain(where.fingerprint()) ? staged.get(key) : null;
+    byte[] encoded =
+        bucket(where.bucket()).mayContain(where.fingerprint()) ? staged.get(key) : null;
     PinState state =
         encoded == null ? PinState.empty(cid) : StateRecordCodec.decode(DagCbor.decode(encoded));
     return new Loaded(where, key, encoded, state);
@@ -151,7 +152,8 @@ public final class StateWriter {
       buckets.put(index, bucket(index).withNewRecord(before.where.fingerprint(), hash));
       recordsAdded++;
     } else {
-      buckets.put(index, bucket(index).withChangedRecord(StateTree.recordHash(before.encoded), hash));
+      buckets.put(
+          index, bucket(index).withChangedRecord(StateTree.recordHash(before.encoded), hash));
     }
   }
 

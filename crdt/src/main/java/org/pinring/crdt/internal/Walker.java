@@ -139,7 +139,8 @@ public final class Walker {
       return;
     }
     if (context.pendingBytes >= context.config.maxPendingBytes()) {
-      log.warn("pending deltas use {} bytes; fetching paused until some apply", context.pendingBytes);
+      log.warn(
+          "pending deltas use {} bytes; fetching paused until some apply", context.pendingBytes);
       updateGauges();
       return;
     }
@@ -183,13 +184,16 @@ public final class Walker {
           stopAt = stopAt.subList(0, SubDagRequest.MAX_CIDS);
         }
         answer =
-            context.ports.source().fetchSubDag(
-                hint,
-                new SubDagRequest(
-                    batch,
-                    stopAt,
-                    context.config.maxBlocksPerResponse(),
-                    context.config.maxBytesPerResponse()));
+            context
+                .ports
+                .source()
+                .fetchSubDag(
+                    hint,
+                    new SubDagRequest(
+                        batch,
+                        stopAt,
+                        context.config.maxBlocksPerResponse(),
+                        context.config.maxBytesPerResponse()));
       } else {
         answer = context.ports.source().fetch(hint, batch);
       }
@@ -224,7 +228,8 @@ public final class Walker {
     for (Block block : blocks) {
       count++;
       bytes += block.bytes().length;
-      if (count > context.config.maxBlocksPerResponse() || bytes > context.config.maxBytesPerResponse()) {
+      if (count > context.config.maxBlocksPerResponse()
+          || bytes > context.config.maxBytesPerResponse()) {
         hint.ifPresent(
             peer -> context.ports.broadcaster().reportMisbehaviour(peer, "answer over limits"));
         break;
@@ -251,8 +256,10 @@ public final class Walker {
       context.ports.metrics().increment(CrdtMetrics.Counter.BLOCKS_INVALID, 1);
       hint.ifPresent(
           peer ->
-              context.ports.broadcaster().reportMisbehaviour(
-                  peer, "sent bytes that do not hash to " + block.cid()));
+              context
+                  .ports
+                  .broadcaster()
+                  .reportMisbehaviour(peer, "sent bytes that do not hash to " + block.cid()));
       return;
     }
     Want want = wanted.get(cid);
@@ -321,9 +328,9 @@ public final class Walker {
   }
 
   /**
-   * After a batch: forget wanted blocks that were applied another way (a local submission can
-   * build the very delta a peer announced: same operations on the same heads), and wanted parents
-   * that only rejected deltas were waiting for.
+   * After a batch: forget wanted blocks that were applied another way (a local submission can build
+   * the very delta a peer announced: same operations on the same heads), and wanted parents that
+   * only rejected deltas were waiting for.
    */
   void afterBatch(Applier.Batch batch) {
     StagedWrites staged = new StagedWrites(context.store);
@@ -375,13 +382,16 @@ public final class Walker {
     }
     retryAtNanos = earliest;
     retryTimer =
-        context.env.scheduler().schedule(
-            java.time.Duration.ofNanos(Math.max(0, earliest - now)),
-            () -> {
-              retryTimer = null;
-              retryAtNanos = Long.MAX_VALUE;
-              pump();
-            });
+        context
+            .env
+            .scheduler()
+            .schedule(
+                java.time.Duration.ofNanos(Math.max(0, earliest - now)),
+                () -> {
+                  retryTimer = null;
+                  retryAtNanos = Long.MAX_VALUE;
+                  pump();
+                });
   }
 
   private void updateGauges() {

@@ -10,8 +10,8 @@ package org.pinring.crdt.kv;
  * <ul>
  *   <li>{@link #write} is atomic: after a crash at any instant, either every operation of a batch
  *       is visible or none is, and batches become visible in the order they were written.
- *   <li>With {@link Durability#SYNC} the batch is on stable storage when {@code write} returns; with
- *       {@link Durability#BUFFERED} it survives a crash of the process but possibly not of the
+ *   <li>With {@link Durability#SYNC} the batch is on stable storage when {@code write} returns;
+ *       with {@link Durability#BUFFERED} it survives a crash of the process but possibly not of the
  *       machine (and then only a suffix of the most recent batches is lost).
  *   <li>Reads are thread-safe and may run concurrently with writes; writes may come from several
  *       threads, each batch applied atomically.
@@ -28,8 +28,8 @@ public interface KeyValueStore extends KeyValueReader, AutoCloseable {
   }
 
   /**
-   * Applies every operation of {@code batch} atomically, in order (a later operation on the same key
-   * wins).
+   * Applies every operation of {@code batch} atomically, in order (a later operation on the same
+   * key wins).
    *
    * @throws StoreException if the underlying storage fails; the batch is then not applied
    */

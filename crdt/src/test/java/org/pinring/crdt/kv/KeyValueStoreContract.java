@@ -29,7 +29,9 @@ abstract class KeyValueStoreContract {
   /** A fresh, empty store. */
   protected abstract KeyValueStore create();
 
-  /** The same store closed and opened again (what a restart sees), or the same object if volatile. */
+  /**
+   * The same store closed and opened again (what a restart sees), or the same object if volatile.
+   */
   protected abstract KeyValueStore reopen(KeyValueStore store);
 
   @BeforeEach
@@ -211,8 +213,7 @@ abstract class KeyValueStoreContract {
   @Provide
   Arbitrary<List<List<Tuple.Tuple2<String, String>>>> batches() {
     Arbitrary<String> keys = Arbitraries.strings().withChars("abc").ofMinLength(1).ofMaxLength(3);
-    Arbitrary<String> values =
-        Arbitraries.strings().alpha().ofMaxLength(4).injectNull(0.3);
+    Arbitrary<String> values = Arbitraries.strings().alpha().ofMaxLength(4).injectNull(0.3);
     return net.jqwik.api.Combinators.combine(keys, values)
         .as(Tuple::of)
         .list()

@@ -90,7 +90,9 @@ public final class CrdtArbitraries {
                 min ->
                     min == 0
                         ? Arbitraries.just(Replication.RING_DEFAULT)
-                        : Arbitraries.integers().between(min, 8).map(max -> new Replication(min, max)));
+                        : Arbitraries.integers()
+                            .between(min, 8)
+                            .map(max -> new Replication(min, max)));
     Arbitrary<TreeSet<String>> tags =
         text(10).filter(t -> !t.isEmpty()).set().ofMaxSize(3).map(TreeSet::new);
     Arbitrary<Optional<Instant>> expiry =
@@ -104,7 +106,14 @@ public final class CrdtArbitraries {
             .list()
             .ofMaxSize(2);
     return Combinators.combine(
-            cids(), text(20), Arbitraries.of(PinMode.class), replication, tags, expiry, metadata, origins)
+            cids(),
+            text(20),
+            Arbitraries.of(PinMode.class),
+            replication,
+            tags,
+            expiry,
+            metadata,
+            origins)
         .as(
             (cid, name, mode, rep, tagSet, exp, meta, addrs) ->
                 new PinSpec(cid, name, mode, rep, tagSet, exp, new TreeMap<>(meta), addrs));
@@ -137,7 +146,8 @@ public final class CrdtArbitraries {
             .uniqueElements(UnpinEntry::cid)
             .flatMap(entries -> nonces().map(nonce -> new UnpinOperation(ring, nonce, entries)));
     Arbitrary<Operation> ringOps =
-        Combinators.combine(nonces(), text(12).filter(t -> !t.isEmpty() && !t.equals("checkpoint")), payloads())
+        Combinators.combine(
+                nonces(), text(12).filter(t -> !t.isEmpty() && !t.equals("checkpoint")), payloads())
             .as((nonce, type, payload) -> new RingOperation(ring, nonce, type, payload));
     Arbitrary<Operation> checkpoints =
         Combinators.combine(

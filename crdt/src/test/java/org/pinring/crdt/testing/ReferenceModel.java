@@ -85,11 +85,13 @@ public final class ReferenceModel {
     for (Cid cid : cids) {
       Set<OperationId> removed = removes.getOrDefault(cid, Set.of());
       TreeMap<OperationId, PinValue> live = new TreeMap<>();
-      adds.getOrDefault(cid, Map.of()).forEach((tag, value) -> {
-        if (!removed.contains(tag)) {
-          live.put(tag, value);
-        }
-      });
+      adds.getOrDefault(cid, Map.of())
+          .forEach(
+              (tag, value) -> {
+                if (!removed.contains(tag)) {
+                  live.put(tag, value);
+                }
+              });
       states.put(cid, new PinState(cid, live, new TreeSet<>(removed)));
     }
     return states;
@@ -105,11 +107,12 @@ public final class ReferenceModel {
   /** The ring and checkpoint operations. */
   public Set<OperationId> ringOperations() {
     Set<OperationId> ids = new TreeSet<>();
-    operations.forEach((id, operation) -> {
-      if (operation instanceof RingOperation || operation instanceof CheckpointOperation) {
-        ids.add(id);
-      }
-    });
+    operations.forEach(
+        (id, operation) -> {
+          if (operation instanceof RingOperation || operation instanceof CheckpointOperation) {
+            ids.add(id);
+          }
+        });
     return ids;
   }
 
@@ -127,20 +130,22 @@ public final class ReferenceModel {
           org.pinring.crdt.SignedOperation.canonicalEncoding(operations.get(id)));
     }
     StateTree tree = new StateTree();
-    buckets.forEach((bucket, hashes) -> {
-      hashes.sort(java.util.Arrays::compareUnsigned);
-      byte[] packed = new byte[hashes.size() * 32];
-      for (int i = 0; i < hashes.size(); i++) {
-        System.arraycopy(hashes.get(i), 0, packed, i * 32, 32);
-      }
-      tree.setLeaf(bucket, StateTree.leafHash(packed));
-    });
+    buckets.forEach(
+        (bucket, hashes) -> {
+          hashes.sort(java.util.Arrays::compareUnsigned);
+          byte[] packed = new byte[hashes.size() * 32];
+          for (int i = 0; i < hashes.size(); i++) {
+            System.arraycopy(hashes.get(i), 0, packed, i * 32, 32);
+          }
+          tree.setLeaf(bucket, StateTree.leafHash(packed));
+        });
     tree.recompute();
     return tree.root();
   }
 
   private static void addRecord(Map<Integer, List<byte[]>> buckets, byte[] key, byte[] encoded) {
-    buckets.computeIfAbsent(StateTree.bucketOf(key), b -> new ArrayList<>())
+    buckets
+        .computeIfAbsent(StateTree.bucketOf(key), b -> new ArrayList<>())
         .add(StateTree.recordHash(encoded));
   }
 }

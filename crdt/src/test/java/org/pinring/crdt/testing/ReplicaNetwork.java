@@ -23,9 +23,9 @@ import org.pinring.multiformats.Cid;
 import org.pinring.runtime.Simulation;
 
 /**
- * Several replicas of one ring in one simulation: simulated time, gossip with loss and
- * duplication, and a block source that serves from every live replica's block store after a
- * round-trip time. The deterministic world of the convergence, crash and checkpoint tests.
+ * Several replicas of one ring in one simulation: simulated time, gossip with loss and duplication,
+ * and a block source that serves from every live replica's block store after a round-trip time. The
+ * deterministic world of the convergence, crash and checkpoint tests.
  */
 public final class ReplicaNetwork {
 
@@ -38,6 +38,7 @@ public final class ReplicaNetwork {
     public KeyValueStore store;
     public PinSet pinSet;
     boolean alive = true;
+
     /** A node whose state is not expected to match (e.g. one that accepts forged operations). */
     public boolean untrusted;
 
@@ -101,7 +102,11 @@ public final class ReplicaNetwork {
     InMemoryBlockStore blocks = new InMemoryBlockStore();
     SimulatedBlockSource source =
         new SimulatedBlockSource(
-            this::lookup, simulation.time(), roundTrip, simulation.random().fork("loss-" + name), fetchLoss);
+            this::lookup,
+            simulation.time(),
+            roundTrip,
+            simulation.random().fork("loss-" + name),
+            fetchLoss);
     Node node = new Node(name, blocks, source);
     node.store = store;
     node.pinSet = open(node, source, authorizer);

@@ -62,7 +62,8 @@ public final class SimulatedBlockSource implements BlockSource {
   }
 
   @Override
-  public CompletionStage<List<Block>> fetchSubDag(Optional<RemotePeer> hint, SubDagRequest request) {
+  public CompletionStage<List<Block>> fetchSubDag(
+      Optional<RemotePeer> hint, SubDagRequest request) {
     long start = THREADS.getCurrentThreadCpuTime();
     List<Block> blocks = SubDagResponder.respond(lookup, request);
     serverCpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - start);

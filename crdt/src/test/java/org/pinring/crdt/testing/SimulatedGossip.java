@@ -11,8 +11,8 @@ import org.pinring.runtime.RandomSource;
 import org.pinring.runtime.Scheduler;
 
 /**
- * Head gossip among simulated replicas: each announcement reaches every other member after a
- * random delay, and may be lost or duplicated. Misbehaviour reports are recorded.
+ * Head gossip among simulated replicas: each announcement reaches every other member after a random
+ * delay, and may be lost or duplicated. Misbehaviour reports are recorded.
  */
 public final class SimulatedGossip {
 
@@ -26,7 +26,11 @@ public final class SimulatedGossip {
   private volatile boolean partitioned;
 
   public SimulatedGossip(
-      Scheduler scheduler, RandomSource random, double loss, double duplication, Duration maxDelay) {
+      Scheduler scheduler,
+      RandomSource random,
+      double loss,
+      double duplication,
+      Duration maxDelay) {
     this.scheduler = scheduler;
     this.random = random;
     this.loss = loss;

@@ -66,7 +66,8 @@ public final class TestRing {
   /** A CID for test content number {@code n}. */
   public static Cid cid(int n) {
     return Cid.v1(
-        Multicodec.RAW, MultihashAlgorithm.SHA2_256.digest(("content " + n).getBytes(StandardCharsets.UTF_8)));
+        Multicodec.RAW,
+        MultihashAlgorithm.SHA2_256.digest(("content " + n).getBytes(StandardCharsets.UTF_8)));
   }
 
   public Nonce nonce() {
@@ -95,7 +96,8 @@ public final class TestRing {
   }
 
   public SignedOperation unpin(Cid cid, Collection<OperationId> tags) {
-    return sign(new UnpinOperation(RING, nonce(), List.of(new UnpinEntry(cid, new TreeSet<>(tags)))));
+    return sign(
+        new UnpinOperation(RING, nonce(), List.of(new UnpinEntry(cid, new TreeSet<>(tags)))));
   }
 
   /** Updates {@code observed} to {@code spec}, superseding what was observed. */
