@@ -118,8 +118,14 @@ class DkgTest {
     Map<Identifier, KeyPackage> keys = new TreeMap<>();
     results.forEach((id, r) -> keys.put(id, r.keyPackage()));
     Signature sig =
-        SigningHarness.sign(keys, List.of(2, 4, 5), "dkg".getBytes(StandardCharsets.UTF_8), first, TestRandom.seeded(2));
-    assertThat(Frost.verify(first.groupKey(), "dkg".getBytes(StandardCharsets.UTF_8), sig)).isTrue();
+        SigningHarness.sign(
+            keys,
+            List.of(2, 4, 5),
+            "dkg".getBytes(StandardCharsets.UTF_8),
+            first,
+            TestRandom.seeded(2));
+    assertThat(Frost.verify(first.groupKey(), "dkg".getBytes(StandardCharsets.UTF_8), sig))
+        .isTrue();
   }
 
   @Test

@@ -1,0 +1,389 @@
+package org.pinring.threshold;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link NonceStore} in one append-only file, fsynced on every change.
+ *
+ * <p><b>Format.</b> A sequence of records {@code type (1) | length (4, big-endian) | payload |
+ * CRC32C (4) of the preceding bytes}. The first record is the header: a magic string and the
+ * identity of the file itself (its file key: device and inode on Unix). Then {@code PUT} records
+ * (commitment id||D||E, hiding nonce, binding nonce) and {@code TAKE} records (the commitment).
+ *
+ * <p><b>Crash safety.</b> {@link #put} and {@link #take} append a record and force it to disk
+ * before returning, so a nonce pair is marked used before any share computed from it exists. On
+ * open, a record cut short at the end of the file (a write torn by a crash) is dropped and the file
+ * truncated: a torn {@code TAKE} means {@code take} never returned, so no share was released. A
+ * damaged record with more data after it is not a torn write; then every pending nonce is
+ * discarded, since a lost {@code TAKE} could otherwise bring a used nonce back.
+ *
+ * <p><b>Backups.</b> A restored copy of the file is a new file: its file key differs from the one
+ * in its header, and every nonce in it is discarded. When the platform reports no file keys, every
+ * reopen discards pending nonces (safe: round one is repeated). Keep the file out of backups
+ * anyway.
+ *
+ * <p>Compaction rewrites the pending nonces into a new file (written, forced, then atomically
+ * renamed over the old one, and the directory forced) once the log passes {@link
+ * #COMPACT_AFTER_BYTES}. The file is created owner-only (0600) where POSIX permissions exist. It
+ * holds secret nonces. Thread-safe; one process at a time.
+ */
+public final class FileNonceStore implements NonceStore, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FileNonceStore.class);
+
+  /** Most unused nonce pairs kept at once. */
+  public static final int MAX_PENDING = 4096;
+
+  /** Largest file accepted on open. */
+  public static final long MAX_FILE_BYTES = 16L << 20;
+
+  /** Log size after which the file is rewritten with only the pending nonces. */
+  public static final long COMPACT_AFTER_BYTES = 256L << 10;
+
+  private static final byte HEADER = 0;
+  private static final byte PUT = 1;
+  private static final byte TAKE = 2;
+  private static final byte[] MAGIC = "pinring-frost-nonces-v1".getBytes(StandardCharsets.US_ASCII);
+  private static final int COMMITMENT_BYTES = 96;
+  private static final int PUT_PAYLOAD = COMMITMENT_BYTES + 64;
+  private static final int MAX_HEADER_PAYLOAD = 512;
+
+  private final Path path;
+  private final long compactAfterBytes;
+  private final Map<ByteBuffer, SigningNonces> pending = new LinkedHashMap<>();
+  private FileChannel channel;
+
+  private FileNonceStore(Path path, long compactAfterBytes) {
+    this.path = path;
+    this.compactAfterBytes = compactAfterBytes;
+  }
+
+  /**
+   * Opens (or creates) the store at {@code path}, recovering from a crash and discarding nonces
+   * from a restored copy.
+   *
+   * @throws MalformedInputException if the file is larger than {@link #MAX_FILE_BYTES}
+   */
+  public static FileNonceStore open(Path path) throws IOException {
+    return open(path, COMPACT_AFTER_BYTES);
+  }
+
+  /** Like {@link #open(Path)} with another compaction threshold (tests use a small one). */
+  static FileNonceStore open(Path path, long compactAfterBytes) throws IOException {
+    FileNonceStore store = new FileNonceStore(path.toAbsolutePath(), compactAfterBytes);
+    store.load();
+    return store;
+  }
+
+  private void load() throws IOException {
+    if (!Files.exists(path)) {
+      rewrite();
+      return;
+    }
+    long size = Files.size(path);
+    if (size > MAX_FILE_BYTES) {
+      throw new MalformedInputException(
+          "nonce file " + path + " is " + size + " bytes, more than " + MAX_FILE_BYTES);
+    }
+    byte[] data = Files.readAllBytes(path);
+    ByteBuffer in = ByteBuffer.wrap(data);
+    LogRecord header = LogRecord.next(data, in);
+    if (header == null || header.type != HEADER || !headerMatches(header.payload)) {
+      LOG.warn(
+          "nonce file {} is not the file this store created (restored from a backup or copied?):"
+              + " discarding every pending nonce in it",
+          path);
+      rewrite();
+      return;
+    }
+    long validEnd = in.position();
+    boolean damaged = false;
+    while (in.hasRemaining()) {
+      int start = in.position();
+      LogRecord r = LogRecord.next(data, in);
+      if (r == null) {
+        // Cut short at the end: a torn write. Anything else is damage.
+        damaged = !LogRecord.isTornTail(data, start);
+        break;
+      }
+      if (!apply(r)) {
+        damaged = true;
+        break;
+      }
+      validEnd = in.position();
+    }
+    if (damaged) {
+      LOG.warn("nonce file {} is damaged: discarding every pending nonce", path);
+      pending.clear();
+      rewrite();
+      return;
+    }
+    channel = FileChannel.open(path, StandardOpenOption.WRITE);
+    if (validEnd < data.length) {
+      LOG.info("nonce file {}: dropping a torn record at the end", path);
+      channel.truncate(validEnd);
+      channel.force(true);
+    }
+    channel.position(validEnd);
+    if (validEnd > compactAfterBytes) {
+      rewrite();
+    }
+  }
+
+  private boolean apply(LogRecord r) {
+    if (r.type == PUT && r.payload.length == PUT_PAYLOAD) {
+      byte[] commitment = Arrays.copyOfRange(r.payload, 0, COMMITMENT_BYTES);
+      SigningNonces nonces;
+      try {
+        nonces =
+            SigningNonces.fromStored(
+                decodeCommitment(commitment),
+                Arrays.copyOfRange(r.payload, COMMITMENT_BYTES, COMMITMENT_BYTES + 32),
+                Arrays.copyOfRange(r.payload, COMMITMENT_BYTES + 32, PUT_PAYLOAD));
+      } catch (FrostException e) {
+        return false;
+      }
+      pending.put(ByteBuffer.wrap(commitment), nonces);
+      return true;
+    }
+    if (r.type == TAKE && r.payload.length == COMMITMENT_BYTES) {
+      pending.remove(ByteBuffer.wrap(r.payload));
+      return true;
+    }
+    return false;
+  }
+
+  private static SigningCommitment decodeCommitment(byte[] encoded) {
+    return new SigningCommitment(
+        Identifier.fromBytes(Arrays.copyOfRange(encoded, 0, 32)),
+        GroupElement.fromBytes(Arrays.copyOfRange(encoded, 32, 64)),
+        GroupElement.fromBytes(Arrays.copyOfRange(encoded, 64, 96)));
+  }
+
+  private boolean headerMatches(byte[] payload) throws IOException {
+    String identity = fileIdentity(path);
+    if (identity == null
+        || payload.length < MAGIC.length
+        || !Arrays.equals(Arrays.copyOf(payload, MAGIC.length), MAGIC)) {
+      return false;
+    }
+    String recorded =
+        new String(payload, MAGIC.length, payload.length - MAGIC.length, StandardCharsets.UTF_8);
+    return recorded.equals(identity);
+  }
+
+  /** The file key (device and inode on Unix), or null where the platform has none. */
+  private static String fileIdentity(Path file) throws IOException {
+    Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+    return key == null ? null : key.toString();
+  }
+
+  /**
+   * Writes the pending nonces to a new file that records its own identity, forces it, renames it
+   * over the old one and forces the directory.
+   */
+  private void rewrite() throws IOException {
+    if (channel != null) {
+      channel.close();
+      channel = null;
+    }
+    Path directory = path.getParent();
+    Files.createDirectories(directory);
+    Path temporary = directory.resolve(path.getFileName() + ".tmp");
+    Files.deleteIfExists(temporary);
+    createOwnerOnly(temporary);
+    String identity = fileIdentity(temporary);
+    byte[] identityBytes = (identity == null ? "" : identity).getBytes(StandardCharsets.UTF_8);
+    byte[] headerPayload = new byte[MAGIC.length + identityBytes.length];
+    System.arraycopy(MAGIC, 0, headerPayload, 0, MAGIC.length);
+    System.arraycopy(identityBytes, 0, headerPayload, MAGIC.length, identityBytes.length);
+    if (headerPayload.length > MAX_HEADER_PAYLOAD) {
+      throw new IOException("file key too long: " + identity);
+    }
+    try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+      writeFully(out, LogRecord.encode(HEADER, headerPayload));
+      for (SigningNonces n : pending.values()) {
+        writeFully(out, LogRecord.encode(PUT, putPayload(n)));
+      }
+      out.force(true);
+    }
+    Files.move(
+        temporary, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    forceDirectory(directory);
+    channel = FileChannel.open(path, StandardOpenOption.WRITE);
+    channel.position(channel.size());
+  }
+
+  private static void createOwnerOnly(Path file) throws IOException {
+    Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
+    try {
+      FileAttribute<Set<PosixFilePermission>> attribute =
+          PosixFilePermissions.asFileAttribute(ownerOnly);
+      Files.createFile(file, attribute);
+    } catch (UnsupportedOperationException notPosix) {
+      Files.createFile(file);
+    } catch (FileAlreadyExistsException e) {
+      throw new IOException("temporary nonce file appeared concurrently: " + file, e);
+    }
+  }
+
+  static void forceDirectory(Path directory) throws IOException {
+    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (AccessDeniedException | UnsupportedOperationException e) {
+      // Some platforms cannot open directories; the rename is then as durable as they allow.
+      LOG.debug("cannot force directory {}: {}", directory, e.toString());
+    }
+  }
+
+  private static byte[] putPayload(SigningNonces n) {
+    byte[] payload = new byte[PUT_PAYLOAD];
+    System.arraycopy(n.commitment().encode(), 0, payload, 0, COMMITMENT_BYTES);
+    System.arraycopy(n.hidingNonceBytes(), 0, payload, COMMITMENT_BYTES, 32);
+    System.arraycopy(n.bindingNonceBytes(), 0, payload, COMMITMENT_BYTES + 32, 32);
+    return payload;
+  }
+
+  private void append(byte type, byte[] payload) throws IOException {
+    if (channel == null) {
+      throw new IOException("nonce store " + path + " is closed");
+    }
+    writeFully(channel, LogRecord.encode(type, payload));
+    channel.force(true);
+  }
+
+  private static void writeFully(FileChannel out, byte[] bytes) throws IOException {
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    while (buffer.hasRemaining()) {
+      out.write(buffer);
+    }
+  }
+
+  @Override
+  public synchronized void put(SigningNonces nonces) throws IOException {
+    ByteBuffer key = InMemoryNonceStore.key(nonces.commitment());
+    if (pending.containsKey(key)) {
+      throw new ProtocolViolationException("these nonces are already stored");
+    }
+    if (pending.size() >= MAX_PENDING) {
+      throw new ProtocolViolationException(
+          MAX_PENDING + " unused nonce pairs are stored already; finish or abandon sessions first");
+    }
+    append(PUT, putPayload(nonces));
+    pending.put(key, nonces);
+  }
+
+  @Override
+  public synchronized Optional<SigningNonces> take(SigningCommitment commitment)
+      throws IOException {
+    ByteBuffer key = InMemoryNonceStore.key(commitment);
+    SigningNonces nonces = pending.get(key);
+    if (nonces == null) {
+      return Optional.empty();
+    }
+    // Durable before the nonces leave this method.
+    append(TAKE, commitment.encode());
+    pending.remove(key);
+    if (channel.position() > compactAfterBytes) {
+      rewrite();
+    }
+    return Optional.of(nonces);
+  }
+
+  @Override
+  public synchronized int pending() {
+    return pending.size();
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    if (channel != null) {
+      channel.close();
+      channel = null;
+    }
+  }
+
+  /** One framed record. */
+  private static final class LogRecord {
+    final byte type;
+    final byte[] payload;
+
+    private LogRecord(byte type, byte[] payload) {
+      this.type = type;
+      this.payload = payload;
+    }
+
+    static byte[] encode(byte type, byte[] payload) {
+      ByteBuffer out = ByteBuffer.allocate(1 + 4 + payload.length + 4);
+      out.put(type).putInt(payload.length).put(payload);
+      CRC32C crc = new CRC32C();
+      crc.update(out.array(), 0, out.position());
+      out.putInt((int) crc.getValue());
+      return out.array();
+    }
+
+    /** The next record, or null if it is incomplete or fails its checksum. */
+    static LogRecord next(byte[] data, ByteBuffer in) {
+      int start = in.position();
+      if (in.remaining() < 5) {
+        return null;
+      }
+      byte type = in.get();
+      int length = in.getInt();
+      if (length < 0
+          || length > Math.max(PUT_PAYLOAD, MAX_HEADER_PAYLOAD)
+          || in.remaining() < length + 4) {
+        in.position(start);
+        return null;
+      }
+      byte[] payload = new byte[length];
+      in.get(payload);
+      int stored = in.getInt();
+      CRC32C crc = new CRC32C();
+      crc.update(data, start, 5 + length);
+      if ((int) crc.getValue() != stored) {
+        in.position(start);
+        return null;
+      }
+      return new LogRecord(type, payload);
+    }
+
+    /**
+     * Whether the bytes from {@code start} are a record cut short by the end of the file (a torn
+     * append), as opposed to a damaged record followed by more data.
+     */
+    static boolean isTornTail(byte[] data, int start) {
+      int remaining = data.length - start;
+      if (remaining < 5) {
+        return true;
+      }
+      int length = ByteBuffer.wrap(data, start + 1, 4).getInt();
+      if (length < 0 || length > Math.max(PUT_PAYLOAD, MAX_HEADER_PAYLOAD)) {
+        // The length itself is garbage: treat as damage only if the garbage is not the very end.
+        return false;
+      }
+      return remaining < 5 + length + 4;
+    }
+  }
+}
