@@ -1,0 +1,20 @@
+package org.pinring.multiformats.ipld;
+
+import org.pinring.multiformats.MultiformatException;
+
+/**
+ * Bytes that are not valid in an IPLD codec (e.g. non-canonical DAG-CBOR), or a value whose shape
+ * is not what a reader expects (a missing field, a field of the wrong kind).
+ */
+public final class InvalidIpldException extends MultiformatException {
+
+  private static final long serialVersionUID = 1L;
+
+  public InvalidIpldException(String message) {
+    super(message);
+  }
+
+  public InvalidIpldException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
