@@ -4,21 +4,15 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -212,7 +206,7 @@ public final class FileNonceStore implements NonceStore, AutoCloseable {
     Files.createDirectories(directory);
     Path temporary = directory.resolve(path.getFileName() + ".tmp");
     Files.deleteIfExists(temporary);
-    createOwnerOnly(temporary);
+    AtomicFiles.createOwnerOnly(temporary);
     String identity = fileIdentity(temporary);
     byte[] identityBytes = (identity == null ? "" : identity).getBytes(StandardCharsets.UTF_8);
     byte[] headerPayload = new byte[MAGIC.length + identityBytes.length];
@@ -230,31 +224,9 @@ public final class FileNonceStore implements NonceStore, AutoCloseable {
     }
     Files.move(
         temporary, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    forceDirectory(directory);
+    AtomicFiles.forceDirectory(directory);
     channel = FileChannel.open(path, StandardOpenOption.WRITE);
     channel.position(channel.size());
-  }
-
-  private static void createOwnerOnly(Path file) throws IOException {
-    Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
-    try {
-      FileAttribute<Set<PosixFilePermission>> attribute =
-          PosixFilePermissions.asFileAttribute(ownerOnly);
-      Files.createFile(file, attribute);
-    } catch (UnsupportedOperationException notPosix) {
-      Files.createFile(file);
-    } catch (FileAlreadyExistsException e) {
-      throw new IOException("temporary nonce file appeared concurrently: " + file, e);
-    }
-  }
-
-  static void forceDirectory(Path directory) throws IOException {
-    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-      dir.force(true);
-    } catch (AccessDeniedException | UnsupportedOperationException e) {
-      // Some platforms cannot open directories; the rename is then as durable as they allow.
-      LOG.debug("cannot force directory {}: {}", directory, e.toString());
-    }
   }
 
   private static byte[] putPayload(SigningNonces n) {

@@ -196,10 +196,7 @@ public final class FrostCbor {
   }
 
   private static IpldMap checkHeader(IpldMap map, String type, Set<String> fields) {
-    Set<String> allowed = new java.util.HashSet<>(fields);
-    allowed.add("type");
-    allowed.add("v");
-    map.requireOnlyKeys(allowed);
+    // Type and version first: they say what the rest should be.
     if (!type.equals(map.string("type"))) {
       throw new MalformedInputException("expected a " + type + ", found a " + map.string("type"));
     }
@@ -207,6 +204,10 @@ public final class FrostCbor {
     if (version != VERSION) {
       throw new MalformedInputException(type + " version " + version + " is not supported");
     }
+    Set<String> allowed = new java.util.HashSet<>(fields);
+    allowed.add("type");
+    allowed.add("v");
+    map.requireOnlyKeys(allowed);
     for (String f : fields) {
       map.require(f);
     }

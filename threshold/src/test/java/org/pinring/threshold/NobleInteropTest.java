@@ -15,10 +15,11 @@ import org.pinring.runtime.SecureRandomSource;
 import org.pinring.testkit.JsHarness;
 
 /**
- * Interop with the FROST of {@code @noble/curves}: the committed noble vectors are still what noble prints, and
- * noble re-derives every value of transcripts PinRing generates with fresh randomness (and
+ * Interop with the FROST of {@code @noble/curves}: the committed noble vectors are still what noble
+ * prints, and noble re-derives every value of transcripts PinRing generates with fresh randomness
+ * (and
  *
- * {@code @noble/ed25519} verifies the signatures).
+ * <p>{@code @noble/ed25519} verifies the signatures).
  */
 @Tag("interop")
 class NobleInteropTest {
