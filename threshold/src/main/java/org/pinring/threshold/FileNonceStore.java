@@ -32,10 +32,14 @@ import org.slf4j.LoggerFactory;
  * damaged record with more data after it is not a torn write; then every pending nonce is
  * discarded, since a lost {@code TAKE} could otherwise bring a used nonce back.
  *
- * <p><b>Backups.</b> A restored copy of the file is a new file: its file key differs from the one
- * in its header, and every nonce in it is discarded. When the platform reports no file keys, every
- * reopen discards pending nonces (safe: round one is repeated). Keep the file out of backups
- * anyway.
+ * <p><b>Backups.</b> The store owns a directory and marks it with a {@code CACHEDIR.TAG}, which
+ * common backup tools skip. As a safety net, every pending nonce is discarded on open when the log
+ * looks restored: its file key (device and inode) differs from the one in its header (a restore
+ * that created a new file), or its status-change time is well after its modification time (a
+ * restore that kept the original times). When the platform reports no file keys, every reopen
+ * discards pending nonces (safe: round one is repeated). Two restores cannot be seen locally: an
+ * in-place overwrite with fresh times that reuses the inode, and a rollback of the whole disk or
+ * virtual machine. Against those only keeping the directory out of backups and snapshots helps.
  *
  * <p>Compaction rewrites the pending nonces into a new file (written, forced, then atomically
  * renamed over the old one, and the directory forced) once the log passes {@link
@@ -54,6 +58,11 @@ public final class FileNonceStore implements NonceStore, AutoCloseable {
 
   /** Log size after which the file is rewritten with only the pending nonces. */
   public static final long COMPACT_AFTER_BYTES = 256L << 10;
+
+  private static final String FILE_NAME = "nonces.log";
+
+  /** Metadata changed this long after the last write means a tool rewrote the file's times. */
+  private static final long MAX_CTIME_AFTER_MTIME_MILLIS = 2_000;
 
   private static final byte HEADER = 0;
   private static final byte PUT = 1;
@@ -79,15 +88,42 @@ public final class FileNonceStore implements NonceStore, AutoCloseable {
    *
    * @throws MalformedInputException if the file is larger than {@link #MAX_FILE_BYTES}
    */
-  public static FileNonceStore open(Path path) throws IOException {
-    return open(path, COMPACT_AFTER_BYTES);
+  public static FileNonceStore open(Path directory) throws IOException {
+    return open(directory, COMPACT_AFTER_BYTES);
   }
 
   /** Like {@link #open(Path)} with another compaction threshold (tests use a small one). */
-  static FileNonceStore open(Path path, long compactAfterBytes) throws IOException {
-    FileNonceStore store = new FileNonceStore(path.toAbsolutePath(), compactAfterBytes);
+  static FileNonceStore open(Path directory, long compactAfterBytes) throws IOException {
+    Path dir = directory.toAbsolutePath();
+    Files.createDirectories(dir);
+    markExcludedFromBackups(dir);
+    FileNonceStore store = new FileNonceStore(dir.resolve(FILE_NAME), compactAfterBytes);
     store.load();
     return store;
+  }
+
+  /** The log file inside a store directory. */
+  public static Path logFile(Path directory) {
+    return directory.resolve(FILE_NAME);
+  }
+
+  /**
+   * Writes a CACHEDIR.TAG (bford.info/cachedir) so that backup tools that honour it (tar
+   * --exclude-caches, restic, borg, ...) skip the directory: the best protection against a nonce
+   * coming back from a backup is that it never goes into one.
+   */
+  private static void markExcludedFromBackups(Path dir) throws IOException {
+    Path tag = dir.resolve("CACHEDIR.TAG");
+    if (!Files.exists(tag)) {
+      AtomicFiles.write(
+          tag,
+          """
+              Signature: 8a477f597d28d172789f06886806bc55
+              # This directory holds one-time FROST signing nonces (PinRing).
+              # Never back it up or restore it: a restored nonce can leak a key share.
+              """
+              .getBytes(StandardCharsets.US_ASCII));
+    }
   }
 
   private void load() throws IOException {
@@ -103,7 +139,10 @@ public final class FileNonceStore implements NonceStore, AutoCloseable {
     byte[] data = Files.readAllBytes(path);
     ByteBuffer in = ByteBuffer.wrap(data);
     LogRecord header = LogRecord.next(data, in);
-    if (header == null || header.type != HEADER || !headerMatches(header.payload)) {
+    if (header == null
+        || header.type != HEADER
+        || !headerMatches(header.payload)
+        || timesWereRestored(path)) {
       LOG.warn(
           "nonce file {} is not the file this store created (restored from a backup or copied?):"
               + " discarding every pending nonce in it",
@@ -185,6 +224,23 @@ public final class FileNonceStore implements NonceStore, AutoCloseable {
     String recorded =
         new String(payload, MAGIC.length, payload.length - MAGIC.length, StandardCharsets.UTF_8);
     return recorded.equals(identity);
+  }
+
+  /**
+   * Whether the file's status-change time is well after its modification time. This store only ever
+   * appends (which moves both together); a restore that preserves the original modification time
+   * (cp -p, tar, rsync -t) leaves the change time at the moment of the restore.
+   */
+  private static boolean timesWereRestored(Path file) throws IOException {
+    Object ctime;
+    try {
+      ctime = Files.getAttribute(file, "unix:ctime");
+    } catch (UnsupportedOperationException | IllegalArgumentException notUnix) {
+      return false;
+    }
+    long changed = ((java.nio.file.attribute.FileTime) ctime).toMillis();
+    long modified = Files.getLastModifiedTime(file).toMillis();
+    return changed - modified > MAX_CTIME_AFTER_MTIME_MILLIS;
   }
 
   /** The file key (device and inode on Unix), or null where the platform has none. */

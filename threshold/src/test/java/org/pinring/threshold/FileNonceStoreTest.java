@@ -10,7 +10,9 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,25 +42,26 @@ class FileNonceStoreTest {
 
   @Test
   void keepsPendingNoncesAcrossReopenAndNeverReturnsATakenOne() throws IOException {
-    Path file = dir.resolve("nonces.log");
+    Path storeDir = dir.resolve("nonces");
+    Path file = FileNonceStore.logFile(storeDir);
     KeyPackage key = key(1);
     SecureRandomSource random = TestRandom.seeded(2);
     SigningNonces a = fresh(key, random);
     SigningNonces b = fresh(key, random);
-    try (FileNonceStore store = FileNonceStore.open(file)) {
+    try (FileNonceStore store = FileNonceStore.open(storeDir)) {
       store.put(a);
       store.put(b);
       assertThat(store.take(a.commitment())).isPresent();
       assertThat(store.take(a.commitment())).isEmpty();
     }
-    try (FileNonceStore store = FileNonceStore.open(file)) {
+    try (FileNonceStore store = FileNonceStore.open(storeDir)) {
       assertThat(store.pending()).isEqualTo(1);
       assertThat(store.take(a.commitment())).isEmpty();
       SigningNonces back = store.take(b.commitment()).orElseThrow();
       assertThat(back.commitment()).isEqualTo(b.commitment());
       assertThat(back.hidingNonceBytes()).isEqualTo(b.hidingNonceBytes());
     }
-    try (FileNonceStore store = FileNonceStore.open(file)) {
+    try (FileNonceStore store = FileNonceStore.open(storeDir)) {
       assertThat(store.pending()).isZero();
     }
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
@@ -68,7 +71,8 @@ class FileNonceStoreTest {
   /** A crash can cut the last append anywhere: cut the log at every byte and reopen. */
   @Test
   void tornWritesAtEveryOffsetNeverResurrectATakenNonce() throws IOException {
-    Path file = dir.resolve("nonces.log");
+    Path storeDir = dir.resolve("nonces");
+    Path file = FileNonceStore.logFile(storeDir);
     KeyPackage key = key(3);
     SecureRandomSource random = TestRandom.seeded(4);
     SigningNonces a = fresh(key, random);
@@ -76,7 +80,7 @@ class FileNonceStoreTest {
     long afterPutA;
     long afterTakeA;
     long afterPutB;
-    try (FileNonceStore store = FileNonceStore.open(file)) {
+    try (FileNonceStore store = FileNonceStore.open(storeDir)) {
       store.put(a);
       afterPutA = Files.size(file);
       store.take(a.commitment());
@@ -92,7 +96,7 @@ class FileNonceStoreTest {
         ch.write(ByteBuffer.wrap(full, 0, cut));
         ch.force(true);
       }
-      try (FileNonceStore store = FileNonceStore.open(file)) {
+      try (FileNonceStore store = FileNonceStore.open(storeDir)) {
         boolean aPending = store.take(a.commitment()).isPresent();
         boolean bPending = store.take(b.commitment()).isPresent();
         assertThat(aPending).as("cut %d", cut).isEqualTo(cut >= afterPutA && cut < afterTakeA);
@@ -101,7 +105,7 @@ class FileNonceStoreTest {
       // The reopen above may have rewritten the file (new inode): start each cut from a file
       // created by a store, then overwrite it in place.
       Files.delete(file);
-      try (FileNonceStore store = FileNonceStore.open(file)) {
+      try (FileNonceStore store = FileNonceStore.open(storeDir)) {
         assertThat(store.pending()).isZero();
       }
       byte[] header = Files.readAllBytes(file);
@@ -120,35 +124,65 @@ class FileNonceStoreTest {
 
   @Test
   void aRestoredCopyKeepsNoNonces() throws IOException {
-    Path file = dir.resolve("nonces.log");
+    Path storeDir = dir.resolve("nonces");
+    Path file = FileNonceStore.logFile(storeDir);
     Path backup = dir.resolve("backup.log");
     KeyPackage key = key(5);
     SigningNonces a = fresh(key, TestRandom.seeded(6));
-    try (FileNonceStore store = FileNonceStore.open(file)) {
-      store.put(a);
+    try (FileNonceStore s = FileNonceStore.open(storeDir)) {
+      s.put(a);
     }
     Files.copy(file, backup);
-    try (FileNonceStore store = FileNonceStore.open(file)) {
-      assertThat(store.take(a.commitment())).isPresent();
+    try (FileNonceStore s = FileNonceStore.open(storeDir)) {
+      assertThat(s.take(a.commitment())).isPresent();
     }
-    // Restore the backup taken while the nonce was still pending.
-    Files.delete(file);
-    Files.copy(backup, file);
-    try (FileNonceStore store = FileNonceStore.open(file)) {
-      assertThat(store.pending()).isZero();
-      assertThat(store.take(a.commitment())).isEmpty();
+    // Restore the backup taken while the nonce was still pending, as rsync does: a new file
+    // renamed over the live one.
+    Path staged = dir.resolve("staged.log");
+    Files.copy(backup, staged);
+    Files.move(staged, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    try (FileNonceStore s = FileNonceStore.open(storeDir)) {
+      assertThat(s.pending()).isZero();
+      assertThat(s.take(a.commitment())).isEmpty();
+    }
+    assertThat(Files.readString(storeDir.resolve("CACHEDIR.TAG"), StandardCharsets.US_ASCII))
+        .startsWith("Signature: 8a477f597d28d172789f06886806bc55");
+  }
+
+  @Test
+  void aRestoreThatKeepsTheOldTimesIsRecognised() throws IOException {
+    Path storeDir = dir.resolve("nonces");
+    Path file = FileNonceStore.logFile(storeDir);
+    KeyPackage key = key(15);
+    SigningNonces a = fresh(key, TestRandom.seeded(16));
+    try (FileNonceStore s = FileNonceStore.open(storeDir)) {
+      s.put(a);
+    }
+    byte[] backup = Files.readAllBytes(file);
+    try (FileNonceStore s = FileNonceStore.open(storeDir)) {
+      assertThat(s.take(a.commitment())).isPresent();
+    }
+    // In place (same inode), then the original modification time put back, as cp -p or tar do.
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.truncate(0);
+      ch.write(ByteBuffer.wrap(backup));
+    }
+    Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+    try (FileNonceStore s = FileNonceStore.open(storeDir)) {
+      assertThat(s.take(a.commitment())).isEmpty();
     }
   }
 
   @Test
   void damageBeforeTheEndDiscardsEverything() throws IOException {
-    Path file = dir.resolve("nonces.log");
+    Path storeDir = dir.resolve("nonces");
+    Path file = FileNonceStore.logFile(storeDir);
     KeyPackage key = key(7);
     SecureRandomSource random = TestRandom.seeded(8);
     SigningNonces a = fresh(key, random);
     SigningNonces b = fresh(key, random);
     long afterPutA;
-    try (FileNonceStore store = FileNonceStore.open(file)) {
+    try (FileNonceStore store = FileNonceStore.open(storeDir)) {
       store.put(a);
       afterPutA = Files.size(file);
       store.put(b);
@@ -156,18 +190,19 @@ class FileNonceStoreTest {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
       ch.write(ByteBuffer.wrap(new byte[] {0x55}), afterPutA - 10);
     }
-    try (FileNonceStore store = FileNonceStore.open(file)) {
+    try (FileNonceStore store = FileNonceStore.open(storeDir)) {
       assertThat(store.pending()).isZero();
     }
   }
 
   @Test
   void compactionKeepsExactlyThePendingNonces() throws IOException {
-    Path file = dir.resolve("nonces.log");
+    Path storeDir = dir.resolve("nonces");
+    Path file = FileNonceStore.logFile(storeDir);
     KeyPackage key = key(9);
     SecureRandomSource random = TestRandom.seeded(10);
     List<SigningNonces> kept = new ArrayList<>();
-    try (FileNonceStore store = FileNonceStore.open(file, 2048)) {
+    try (FileNonceStore store = FileNonceStore.open(storeDir, 2048)) {
       for (int i = 0; i < 40; i++) {
         SigningNonces n = fresh(key, random);
         store.put(n);
@@ -179,7 +214,7 @@ class FileNonceStoreTest {
       }
       assertThat(Files.size(file)).isLessThan(4096);
     }
-    try (FileNonceStore store = FileNonceStore.open(file, 2048)) {
+    try (FileNonceStore store = FileNonceStore.open(storeDir, 2048)) {
       assertThat(store.pending()).isEqualTo(kept.size());
       for (SigningNonces n : kept) {
         assertThat(store.take(n.commitment())).isPresent();
@@ -193,7 +228,7 @@ class FileNonceStoreTest {
    */
   @Test
   void killedProcessNeverResurrectsATakenNonce() throws Exception {
-    Path file = dir.resolve("nonces.log");
+    Path storeDir = dir.resolve("nonces");
     Set<String> taken = new HashSet<>();
     Set<String> put = new HashSet<>();
     for (int run = 0; run < 3; run++) {
@@ -203,7 +238,7 @@ class FileNonceStoreTest {
                   "-cp",
                   System.getProperty("java.class.path"),
                   NonceStoreCrashDriver.class.getName(),
-                  file.toString(),
+                  storeDir.toString(),
                   Long.toString(100 + run))
               .redirectErrorStream(true)
               .start();
@@ -226,7 +261,7 @@ class FileNonceStoreTest {
         }
       }
       child.waitFor();
-      try (FileNonceStore store = FileNonceStore.open(file)) {
+      try (FileNonceStore store = FileNonceStore.open(storeDir)) {
         assertThat(store.pending()).isLessThanOrEqualTo(put.size());
         for (String hex : taken) {
           SigningCommitment c = NonceStoreCrashDriver.commitment(HexFormat.of().parseHex(hex));

@@ -22,11 +22,11 @@ public final class NonceStoreCrashDriver {
   }
 
   public static void main(String[] args) throws IOException {
-    Path file = Path.of(args[0]);
+    Path directory = Path.of(args[0]);
     SecureRandomSource random = TestRandom.seeded(Long.parseLong(args[1]));
     KeyPackage key = FileNonceStoreTest.key(1);
     HexFormat hex = HexFormat.of();
-    try (FileNonceStore store = FileNonceStore.open(file, 4096)) {
+    try (FileNonceStore store = FileNonceStore.open(directory, 4096)) {
       for (int i = 0; ; i++) {
         SigningNonces n = Frost.commit(key, random);
         store.put(n);
