@@ -76,7 +76,8 @@ final class Polynomials {
       numerator = numerator.multiply(at.subtract(x.scalar()));
       denominator = denominator.multiply(xi.scalar().subtract(x.scalar()));
     }
-    return numerator.multiply(denominator.invert());
+    // Identifiers are public: a variable-time inversion is fine here.
+    return numerator.multiply(denominator.invertVartime());
   }
 
   /** lambda_i: the coefficient at zero (RFC 9591 section 4.2). */

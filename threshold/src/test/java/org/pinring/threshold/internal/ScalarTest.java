@@ -62,6 +62,7 @@ class ScalarTest {
     assertThat(x.equals(y)).isEqualTo(a.equals(b));
     if (a.signum() != 0) {
       assertThat(toBig(x.invert().toBytes())).isEqualTo(a.modInverse(L));
+      assertThat(x.invertVartime()).isEqualTo(x.invert());
     }
   }
 
@@ -114,6 +115,7 @@ class ScalarTest {
     assertThatThrownBy(() -> Scalar.decodeCanonical(new byte[31]))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(Scalar.ZERO::invert).isInstanceOf(ArithmeticException.class);
+    assertThatThrownBy(Scalar.ZERO::invertVartime).isInstanceOf(ArithmeticException.class);
   }
 
   @Test
