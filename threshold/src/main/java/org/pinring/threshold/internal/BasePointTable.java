@@ -50,7 +50,7 @@ final class BasePointTable {
     for (int i = 1; i < 64; i += 2) {
       r = r.addCached(select(i >>> 1, digits[i]), false);
     }
-    r = r.dbl().dbl().dbl().dbl();
+    r = r.dbl(false).dbl(false).dbl(false).dbl(true);
     for (int i = 0; i < 64; i += 2) {
       r = r.addCached(select(i >>> 1, digits[i]), false);
     }

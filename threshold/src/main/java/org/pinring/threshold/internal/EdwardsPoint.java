@@ -38,6 +38,8 @@ public final class EdwardsPoint {
   final int[] x;
   final int[] y;
   final int[] z;
+
+  /** Null only transiently, after a doubling that the next doubling consumes. */
   final int[] t;
 
   EdwardsPoint(int[] x, int[] y, int[] z, int[] t) {
@@ -128,11 +130,19 @@ public final class EdwardsPoint {
   }
 
   public EdwardsPoint add(EdwardsPoint q) {
-    int[] a = Field.mul(Field.sub(y, x), Field.sub(q.y, q.x));
-    int[] b = Field.mul(Field.add(y, x), Field.add(q.y, q.x));
-    int[] c = Field.mul(Field.mul(t, q.t), D2);
-    int[] zz = Field.mul(z, q.z);
-    int[] d = Field.add(zz, zz);
+    int[] a = Field.create();
+    int[] b = Field.create();
+    int[] c = Field.create();
+    int[] d = Field.create();
+    int[] u = Field.create();
+    X25519Field.apm(y, x, b, a); // b = Y1+X1, a = Y1-X1
+    X25519Field.apm(q.y, q.x, d, c); // d = Y2+X2, c = Y2-X2
+    X25519Field.mul(a, c, a);
+    X25519Field.mul(b, d, b);
+    X25519Field.mul(t, q.t, c);
+    X25519Field.mul(c, D2, c);
+    X25519Field.mul(z, q.z, u);
+    X25519Field.add(u, u, d);
     return combine(a, b, c, d);
   }
 
@@ -146,15 +156,44 @@ public final class EdwardsPoint {
 
   /** Doubling (dbl-2008-hwcd with a = -1, signs arranged so that no negation is needed). */
   public EdwardsPoint dbl() {
-    int[] a = Field.sqr(x);
-    int[] b = Field.sqr(y);
-    int[] zz = Field.sqr(z);
-    int[] c = Field.add(zz, zz);
-    int[] h = Field.add(a, b);
-    int[] g = Field.sub(a, b);
-    int[] e = Field.carried(Field.sub(h, Field.sqr(Field.add(x, y))));
-    int[] f = Field.carried(Field.add(c, g));
-    return new EdwardsPoint(Field.mul(e, f), Field.mul(g, h), Field.mul(f, g), Field.mul(e, h));
+    return dbl(true);
+  }
+
+  /**
+   * Doubling; with {@code withT} false the T coordinate is skipped (one multiplication less), which
+   * is enough when the next operation is another doubling: doubling never reads T.
+   */
+  EdwardsPoint dbl(boolean withT) {
+    int[] a = Field.create();
+    int[] b = Field.create();
+    int[] c = Field.create();
+    int[] e = Field.create();
+    int[] f = Field.create();
+    int[] g = Field.create();
+    int[] h = Field.create();
+    X25519Field.sqr(x, a);
+    X25519Field.sqr(y, b);
+    X25519Field.sqr(z, c);
+    X25519Field.add(c, c, c);
+    X25519Field.apm(a, b, h, g); // h = A+B, g = A-B
+    X25519Field.add(x, y, e);
+    X25519Field.sqr(e, e);
+    X25519Field.sub(h, e, e);
+    X25519Field.carry(e);
+    X25519Field.add(c, g, f);
+    X25519Field.carry(f);
+    int[] x3 = a;
+    int[] y3 = b;
+    int[] z3 = c;
+    X25519Field.mul(e, f, x3);
+    X25519Field.mul(g, h, y3);
+    X25519Field.mul(f, g, z3);
+    int[] t3 = null;
+    if (withT) {
+      t3 = f;
+      X25519Field.mul(e, h, t3);
+    }
+    return new EdwardsPoint(x3, y3, z3, t3);
   }
 
   /** [8]P: clears any small-order component. */
@@ -241,7 +280,7 @@ public final class EdwardsPoint {
     }
     EdwardsPoint r = IDENTITY;
     for (int bit = top; bit >= 0; bit--) {
-      r = r.dbl();
+      r = r.dbl(bit == 0 || addsAt(bit, nafs, baseNaf));
       for (int i = 0; i < n; i++) {
         int digit = nafs[i][bit];
         if (digit > 0) {
@@ -260,6 +299,16 @@ public final class EdwardsPoint {
       }
     }
     return r;
+  }
+
+  /** Whether any digit at {@code bit} is non-zero (then T is needed after the doubling). */
+  private static boolean addsAt(int bit, byte[][] nafs, byte[] baseNaf) {
+    for (byte[] naf : nafs) {
+      if (naf[bit] != 0) {
+        return true;
+      }
+    }
+    return baseNaf != null && baseNaf[bit] != 0;
   }
 
   private static int highestNonZero(byte[] naf) {
@@ -328,23 +377,43 @@ public final class EdwardsPoint {
   EdwardsPoint addCached(Cached q, boolean subtract) {
     int[] qPlus = subtract ? q.yMinusX : q.yPlusX;
     int[] qMinus = subtract ? q.yPlusX : q.yMinusX;
-    int[] a = Field.mul(Field.sub(y, x), qMinus);
-    int[] b = Field.mul(Field.add(y, x), qPlus);
-    int[] c = Field.mul(t, q.t2d);
+    int[] a = Field.create();
+    int[] b = Field.create();
+    int[] c = Field.create();
+    int[] d = Field.create();
+    X25519Field.apm(y, x, b, a);
+    X25519Field.mul(a, qMinus, a);
+    X25519Field.mul(b, qPlus, b);
+    X25519Field.mul(t, q.t2d, c);
     if (subtract) {
-      c = Field.negate(c);
+      X25519Field.negate(c, c);
     }
-    int[] zz = q.z == null ? z : Field.mul(z, q.z);
-    int[] d = Field.add(zz, zz);
+    if (q.z == null) {
+      X25519Field.add(z, z, d);
+    } else {
+      X25519Field.mul(z, q.z, d);
+      X25519Field.add(d, d, d);
+    }
     return combine(a, b, c, d);
   }
 
-  /** The common tail of the addition formulas (add-2008-hwcd-3). */
+  /**
+   * The common tail of the addition formulas (add-2008-hwcd-3); reuses the four inputs as the
+   * outputs' storage.
+   */
   private static EdwardsPoint combine(int[] a, int[] b, int[] c, int[] d) {
-    int[] e = Field.sub(b, a);
-    int[] f = Field.carried(Field.sub(d, c));
-    int[] g = Field.carried(Field.add(d, c));
-    int[] h = Field.add(b, a);
-    return new EdwardsPoint(Field.mul(e, f), Field.mul(g, h), Field.mul(f, g), Field.mul(e, h));
+    int[] e = Field.create();
+    int[] f = Field.create();
+    int[] g = Field.create();
+    int[] h = Field.create();
+    X25519Field.apm(b, a, h, e); // h = B+A, e = B-A
+    X25519Field.apm(d, c, g, f); // g = D+C, f = D-C
+    X25519Field.carry(f);
+    X25519Field.carry(g);
+    X25519Field.mul(e, f, a);
+    X25519Field.mul(g, h, b);
+    X25519Field.mul(f, g, c);
+    X25519Field.mul(e, h, d);
+    return new EdwardsPoint(a, b, c, d);
   }
 }
