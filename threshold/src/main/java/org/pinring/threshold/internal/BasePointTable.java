@@ -46,15 +46,18 @@ final class BasePointTable {
 
   static EdwardsPoint multiply(Scalar k) {
     byte[] digits = k.toSignedRadix16();
-    EdwardsPoint r = EdwardsPoint.IDENTITY;
+    Accumulator r = new Accumulator();
     for (int i = 1; i < 64; i += 2) {
-      r = r.addCached(select(i >>> 1, digits[i]), false);
+      r.addCached(select(i >>> 1, digits[i]), false);
     }
-    r = r.dbl(false).dbl(false).dbl(false).dbl(true);
+    r.dbl(false);
+    r.dbl(false);
+    r.dbl(false);
+    r.dbl(true);
     for (int i = 0; i < 64; i += 2) {
-      r = r.addCached(select(i >>> 1, digits[i]), false);
+      r.addCached(select(i >>> 1, digits[i]), false);
     }
-    return r;
+    return r.toPoint();
   }
 
   /** digit * 256^row * B as an affine cached point, selected in constant time. */

@@ -278,27 +278,27 @@ public final class EdwardsPoint {
       baseNaf = a.toWnafVartime(BasePointTable.VARTIME_WIDTH);
       top = Math.max(top, highestNonZero(baseNaf));
     }
-    EdwardsPoint r = IDENTITY;
+    Accumulator r = new Accumulator();
     for (int bit = top; bit >= 0; bit--) {
-      r = r.dbl(bit == 0 || addsAt(bit, nafs, baseNaf));
+      r.dbl(bit == 0 || addsAt(bit, nafs, baseNaf));
       for (int i = 0; i < n; i++) {
         int digit = nafs[i][bit];
         if (digit > 0) {
-          r = r.addCached(tables[i][digit >>> 1], false);
+          r.addCached(tables[i][digit >>> 1], false);
         } else if (digit < 0) {
-          r = r.addCached(tables[i][-digit >>> 1], true);
+          r.addCached(tables[i][-digit >>> 1], true);
         }
       }
       if (baseNaf != null) {
         int digit = baseNaf[bit];
         if (digit > 0) {
-          r = r.addCached(BasePointTable.oddMultiple(digit >>> 1), false);
+          r.addCached(BasePointTable.oddMultiple(digit >>> 1), false);
         } else if (digit < 0) {
-          r = r.addCached(BasePointTable.oddMultiple(-digit >>> 1), true);
+          r.addCached(BasePointTable.oddMultiple(-digit >>> 1), true);
         }
       }
     }
-    return r;
+    return r.toPoint();
   }
 
   /** Whether any digit at {@code bit} is non-zero (then T is needed after the doubling). */
