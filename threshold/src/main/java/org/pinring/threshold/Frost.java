@@ -135,7 +135,11 @@ public final class Frost {
       z = z.add(shares.get(id).share());
     }
     Signature signature = Signature.of(context.groupCommitment(), z);
-    if (verify(publicKeys.groupKey(), signingPackage.messageView(), signature)) {
+    if (verify(
+        publicKeys.groupKey(),
+        signingPackage.messageView(),
+        signature,
+        context.groupCommitment().point())) {
       return signature;
     }
     List<Identifier> culprits = new ArrayList<>();
@@ -160,11 +164,17 @@ public final class Frost {
    */
   public static boolean verify(GroupElement groupKey, byte[] message, Signature signature) {
     Objects.requireNonNull(message, "message");
-    byte[] rBytes = signature.rBytes();
-    EdwardsPoint r = EdwardsPoint.decodeOrNull(rBytes);
+    EdwardsPoint r = EdwardsPoint.decodeOrNull(signature.rBytes());
     if (r == null) {
       return false;
     }
+    return verify(groupKey, message, signature, r);
+  }
+
+  /** The cofactored check with R already decoded (the coordinator computed it itself). */
+  private static boolean verify(
+      GroupElement groupKey, byte[] message, Signature signature, EdwardsPoint r) {
+    byte[] rBytes = signature.rBytes();
     Scalar c = Hashes.h2(rBytes, groupKey.encodedView(), message);
     EdwardsPoint check =
         EdwardsPoint.multiScalarMulVartime(

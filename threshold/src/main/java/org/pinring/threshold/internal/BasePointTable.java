@@ -19,8 +19,39 @@ final class BasePointTable {
   static final int VARTIME_WIDTH = 8;
 
   private static final EdwardsPoint.Cached[][] ROWS = buildRows();
-  private static final EdwardsPoint.Cached[] ODD_MULTIPLES =
-      EdwardsPoint.oddMultiples(EdwardsPoint.BASE, 1 << (VARTIME_WIDTH - 2));
+
+  /**
+   * The same rows packed for selection: entry j of row i is the 30 ints Y+X, Y-X, 2dT at offset 30
+   * * j, so that a constant-time lookup is one pass over 240 ints.
+   */
+  private static final int[][] PACKED = pack(ROWS);
+
+  private static int[][] pack(EdwardsPoint.Cached[][] rows) {
+    int[][] packed = new int[rows.length][8 * 30];
+    for (int i = 0; i < rows.length; i++) {
+      for (int j = 0; j < 8; j++) {
+        System.arraycopy(rows[i][j].yPlusX, 0, packed[i], 30 * j, 10);
+        System.arraycopy(rows[i][j].yMinusX, 0, packed[i], 30 * j + 10, 10);
+        System.arraycopy(rows[i][j].t2d, 0, packed[i], 30 * j + 20, 10);
+      }
+    }
+    return packed;
+  }
+
+  private static final EdwardsPoint.Cached[] ODD_MULTIPLES = affineOddMultiples();
+
+  /** B, 3B, ..., 127B in affine cached form (Z = 1 saves a multiplication per addition). */
+  private static EdwardsPoint.Cached[] affineOddMultiples() {
+    int count = 1 << (VARTIME_WIDTH - 2);
+    EdwardsPoint.Cached[] table = new EdwardsPoint.Cached[count];
+    EdwardsPoint twice = EdwardsPoint.BASE.dbl();
+    EdwardsPoint current = EdwardsPoint.BASE;
+    for (int i = 0; i < count; i++) {
+      table[i] = current.toAffineCached();
+      current = current.add(twice);
+    }
+    return table;
+  }
 
   private BasePointTable() {}
 
@@ -64,17 +95,22 @@ final class BasePointTable {
   private static EdwardsPoint.Cached select(int row, byte digit) {
     int negative = (digit >> 31) & 1;
     int magnitude = (digit ^ -negative) + negative;
-    // Start from the identity: (Y+X, Y-X, 2dT) = (1, 1, 0).
-    int[] yPlusX = Field.of(1);
-    int[] yMinusX = Field.of(1);
-    int[] t2d = Field.create();
-    EdwardsPoint.Cached[] entries = ROWS[row];
+    // Start from the identity: (Y+X, Y-X, 2dT) = (1, 1, 0); then read every entry of the row and
+    // keep the one whose index matches, with masks instead of branches.
+    int[] chosen = new int[30];
+    chosen[0] = 1;
+    chosen[10] = 1;
+    int[] entries = PACKED[row];
     for (int j = 0; j < 8; j++) {
       int mask = ((magnitude ^ (j + 1)) - 1) >> 31;
-      Field.conditionalMove(mask, entries[j].yPlusX, yPlusX);
-      Field.conditionalMove(mask, entries[j].yMinusX, yMinusX);
-      Field.conditionalMove(mask, entries[j].t2d, t2d);
+      int base = 30 * j;
+      for (int k = 0; k < 30; k++) {
+        chosen[k] ^= (chosen[k] ^ entries[base + k]) & mask;
+      }
     }
+    int[] yPlusX = java.util.Arrays.copyOfRange(chosen, 0, 10);
+    int[] yMinusX = java.util.Arrays.copyOfRange(chosen, 10, 20);
+    int[] t2d = java.util.Arrays.copyOfRange(chosen, 20, 30);
     // Negation of an affine cached point swaps Y+X with Y-X and negates 2dT.
     int[] swapped = Field.copy(yPlusX);
     Field.conditionalMove(-negative, yMinusX, yPlusX);
