@@ -222,6 +222,50 @@ class FileNonceStoreTest {
     }
   }
 
+  @Test
+  void aSignerOnAFileStoreCannotSignTwiceEvenAfterARestart() throws IOException {
+    Path storeDir = dir.resolve("nonces");
+    TrustedDealer.Dealt dealt = TrustedDealer.deal(2, 3, TestRandom.seeded(20));
+    SecureRandomSource random = TestRandom.seeded(21);
+    KeyPackage k1 = dealt.shares().get(Identifier.of(1)).verify();
+    KeyPackage k2 = dealt.shares().get(Identifier.of(2)).verify();
+    SigningCommitment c1;
+    try (FileNonceStore store = FileNonceStore.open(storeDir)) {
+      c1 = new Signer(k1, store, random).commit();
+    }
+    SigningCommitment c2 = new Signer(k2, new InMemoryNonceStore(), random).commit();
+    SigningPackage pkg = new SigningPackage(new byte[] {1}, List.of(c1, c2));
+    try (FileNonceStore store = FileNonceStore.open(storeDir)) {
+      assertThat(new Signer(k1, store, random).sign(pkg)).isNotNull();
+    }
+    try (FileNonceStore store = FileNonceStore.open(storeDir)) {
+      Signer again = new Signer(k1, store, random);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> again.sign(pkg))
+          .isInstanceOf(ProtocolViolationException.class);
+    }
+  }
+
+  @Test
+  void noShareExistsWhenTheUseCannotBeRecorded() throws IOException {
+    Path storeDir = dir.resolve("nonces");
+    TrustedDealer.Dealt dealt = TrustedDealer.deal(2, 3, TestRandom.seeded(22));
+    SecureRandomSource random = TestRandom.seeded(23);
+    KeyPackage k1 = dealt.shares().get(Identifier.of(1)).verify();
+    KeyPackage k2 = dealt.shares().get(Identifier.of(2)).verify();
+    FileNonceStore store = FileNonceStore.open(storeDir);
+    Signer signer = new Signer(k1, store, random);
+    SigningPackage pkg =
+        new SigningPackage(
+            new byte[] {2},
+            List.of(signer.commit(), new Signer(k2, new InMemoryNonceStore(), random).commit()));
+    store.close(); // the disk went away: the TAKE record cannot be written
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> signer.sign(pkg))
+        .isInstanceOf(IOException.class);
+    try (FileNonceStore reopened = FileNonceStore.open(storeDir)) {
+      assertThat(reopened.pending()).isEqualTo(1); // still unused, and no share was released
+    }
+  }
+
   /**
    * Kills a real signer process (SIGKILL) in the middle of putting and taking nonces, many times,
    * and checks after each reopen that no nonce it reported as taken is pending again.
