@@ -57,7 +57,7 @@ public record AllocatorConfig(
   }
 
   /** The weight factor for a reliability score. */
-  double reliabilityFactor(double reliability) {
+  public double reliabilityFactor(double reliability) {
     return reliabilityFloor + (1.0 - reliabilityFloor) * reliability;
   }
 }
