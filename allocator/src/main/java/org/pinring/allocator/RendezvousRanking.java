@@ -89,19 +89,23 @@ final class RendezvousRanking {
       return new int[0];
     }
     long pinKey = problem.pinKey(pin);
-    for (int c = 0; c < keys.length; c++) {
-      draws[c] = PlacementHash.draw(keys[c], pinKey);
+    // Locals, not fields, in the hot loops: C2 keeps them in registers and vectorises this one.
+    long[] peerKeys = keys;
+    long[] out = draws;
+    for (int c = 0; c < peerKeys.length; c++) {
+      out[c] = PlacementHash.draw(peerKeys[c], pinKey);
     }
     return equalWeights ? topByDraw(size) : topByScore(size);
   }
 
   private int[] topByDraw(int size) {
+    long[] drawn = draws;
     long[] bestDraw = new long[size];
     int[] best = new int[size];
     int kept = 0;
     long bar = -1;
-    for (int c = 0; c < draws.length; c++) {
-      long u = PlacementHash.uniform52(draws[c]);
+    for (int c = 0; c < drawn.length; c++) {
+      long u = PlacementHash.uniform52(drawn[c]);
       // Visiting is in index order, so an equal draw (a tie) never displaces a kept peer.
       if (u <= bar) {
         continue;
