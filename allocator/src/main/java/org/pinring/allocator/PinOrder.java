@@ -55,29 +55,40 @@ final class PinOrder {
       while (end < size && (packed[end] & ~INDEX_MASK) == (packed[start] & ~INDEX_MASK)) {
         end++;
       }
-      List<Integer> run = new ArrayList<>(end - start);
-      for (int k = start; k < end; k++) {
-        run.add((int) (packed[k] & INDEX_MASK));
-      }
-      if (run.size() > 1) {
-        run.sort(
-            (a, b) -> {
-              int byKey = Long.compareUnsigned(rawKeys[a], rawKeys[b]);
-              return byKey != 0 ? byKey : input.get(a).cid().compareTo(input.get(b).cid());
-            });
-        for (int k = 1; k < run.size(); k++) {
-          if (input.get(run.get(k)).cid().equals(input.get(run.get(k - 1)).cid())) {
-            throw new IllegalArgumentException(
-                "pin " + input.get(run.get(k)).cid() + " is listed twice");
-          }
-        }
-      }
-      for (int original : run) {
+      if (end - start == 1) {
+        // The common case: a unique 40-bit prefix, already in its place.
+        int original = (int) (packed[start] & INDEX_MASK);
         keys[pins.size()] = rawKeys[original];
         pins.add(input.get(original));
+      } else {
+        for (int original : sortedRun(input, rawKeys, packed, start, end)) {
+          keys[pins.size()] = rawKeys[original];
+          pins.add(input.get(original));
+        }
       }
       start = end;
     }
     return new PinOrder(List.copyOf(pins), keys);
+  }
+
+  /** Original indices of a run sharing a 40-bit prefix, sorted by full key then CID. */
+  private static List<Integer> sortedRun(
+      List<Pin> input, long[] rawKeys, long[] packed, int start, int end) {
+    List<Integer> run = new ArrayList<>(end - start);
+    for (int k = start; k < end; k++) {
+      run.add((int) (packed[k] & INDEX_MASK));
+    }
+    run.sort(
+        (a, b) -> {
+          int byKey = Long.compareUnsigned(rawKeys[a], rawKeys[b]);
+          return byKey != 0 ? byKey : input.get(a).cid().compareTo(input.get(b).cid());
+        });
+    for (int k = 1; k < run.size(); k++) {
+      if (input.get(run.get(k)).cid().equals(input.get(run.get(k - 1)).cid())) {
+        throw new IllegalArgumentException(
+            "pin " + input.get(run.get(k)).cid() + " is listed twice");
+      }
+    }
+    return run;
   }
 }

@@ -1,8 +1,8 @@
 package org.pinring.allocator;
 
 /**
- * The rendezvous preference order as a {@link CandidateOrder}: each pin's best few peers are
- * computed once and kept (a pin is walked once per pass and walk); a walk that needs more peers
+ * The rendezvous preference order as a {@link CandidateOrder}: each walk starts with the pin's best
+ * few peers (kept between passes for pins that have a top-up pass); a walk that needs more peers
  * than that switches to the pin's full ranking.
  */
 final class RendezvousOrder implements CandidateOrder {
@@ -22,21 +22,28 @@ final class RendezvousOrder implements CandidateOrder {
 
   @Override
   public Cursor open(int pin) {
-    if (tops[pin] == null) {
-      tops[pin] = ranking.top(pin, problem.pins().get(pin).replicationMax() + SLACK);
-    }
     int[] top = tops[pin];
+    if (top == null) {
+      Pin spec = problem.pins().get(pin);
+      top = ranking.top(pin, spec.replicationMax() + SLACK);
+      // Kept only for pins walked again in the top-up pass; a pin short after its soft-cap walk
+      // recomputes its ranking, which is rare enough not to be worth the memory for all pins.
+      if (spec.replicationMin() < spec.replicationMax()) {
+        tops[pin] = top;
+      }
+    }
+    int[] walk = top;
     return new Cursor() {
       private int position;
       private int[] all;
 
       @Override
       public int next() {
-        if (position < top.length) {
-          return top[position++];
+        if (position < walk.length) {
+          return walk[position++];
         }
         if (all == null) {
-          if (top.length == ranking.candidateCount()) {
+          if (walk.length == ranking.candidateCount()) {
             return -1;
           }
           all = ranking.all(pin);

@@ -88,14 +88,15 @@ final class RendezvousRanking {
     if (size == 0) {
       return new int[0];
     }
-    long pinKey = problem.pinKey(pin);
-    // Locals, not fields, in the hot loops: C2 keeps them in registers and vectorises this one.
-    long[] peerKeys = keys;
-    long[] out = draws;
+    drawAll(keys, problem.pinKey(pin), draws);
+    return equalWeights ? topByDraw(size) : topByScore(size);
+  }
+
+  /** The draws of every peer for one pin: a small static loop that C2 compiles tightly. */
+  private static void drawAll(long[] peerKeys, long pinKey, long[] out) {
     for (int c = 0; c < peerKeys.length; c++) {
       out[c] = PlacementHash.draw(peerKeys[c], pinKey);
     }
-    return equalWeights ? topByDraw(size) : topByScore(size);
   }
 
   private int[] topByDraw(int size) {
