@@ -34,7 +34,10 @@ public final class Allocator {
 
   /** Whether {@code peer} has been unseen for longer than the grace period at {@code nowMillis}. */
   public boolean isGone(PeerState peer, long nowMillis) {
-    return nowMillis - peer.lastSeenMillis() > config.gracePeriod().toMillis();
+    long lastSeen = peer.lastSeenMillis();
+    // Unsigned: the true difference of two longs with lastSeen < now always fits in 64 bits.
+    return lastSeen < nowMillis
+        && Long.compareUnsigned(nowMillis - lastSeen, config.gracePeriod().toMillis()) > 0;
   }
 
   /** The problem over the peers that are not gone at {@code nowMillis}. */

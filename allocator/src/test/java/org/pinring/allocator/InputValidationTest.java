@@ -68,6 +68,18 @@ class InputValidationTest {
   }
 
   @Test
+  void goneMeansUnseenForLongerThanTheGracePeriodWhateverTheNumbers() {
+    Allocator allocator = Allocator.standard();
+    long grace = AllocatorConfig.DEFAULTS.gracePeriod().toMillis();
+    PeerState peer = PeerState.of("a", 1);
+    assertThat(allocator.isGone(peer.withLastSeenMillis(1_000), 1_000 + grace)).isFalse();
+    assertThat(allocator.isGone(peer.withLastSeenMillis(1_000), 1_001 + grace)).isTrue();
+    assertThat(allocator.isGone(peer.withLastSeenMillis(5_000), 1_000)).isFalse();
+    assertThat(allocator.isGone(peer.withLastSeenMillis(Long.MIN_VALUE), Long.MAX_VALUE)).isTrue();
+    assertThat(allocator.isGone(peer.withLastSeenMillis(Long.MAX_VALUE), Long.MIN_VALUE)).isFalse();
+  }
+
+  @Test
   void peersWithoutFreeSpaceGetNothing() {
     List<PeerState> peers = List.of(PeerState.of("empty", 0), PeerState.of("full", 100));
     Placement placement =
