@@ -14,6 +14,7 @@ import picocli.CommandLine.HelpCommand;
       HelpCommand.class,
       CidCommand.class,
       MultiaddrCommand.class,
+      AllocCommand.class,
       ThresholdCommand.class
     })
 public final class PinringCommand implements Runnable {
