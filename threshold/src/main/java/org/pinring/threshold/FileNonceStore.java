@@ -3,6 +3,8 @@ package org.pinring.threshold;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * <p>Compaction rewrites the pending nonces into a new file (written, forced, then atomically
  * renamed over the old one, and the directory forced) once the log passes {@link
  * #COMPACT_AFTER_BYTES}. The file is created owner-only (0600) where POSIX permissions exist. It
- * holds secret nonces. Thread-safe; one process at a time.
+ * holds secret nonces. Thread-safe; an exclusive lock on the directory's {@code lock} file keeps a
+ * second process (or a second open store) out, since two users of one log could take the same
+ * nonces.
  */
 public final class FileNonceStore implements NonceStore, AutoCloseable {
 
@@ -76,6 +80,8 @@ public final class FileNonceStore implements NonceStore, AutoCloseable {
   private final long compactAfterBytes;
   private final Map<ByteBuffer, SigningNonces> pending = new LinkedHashMap<>();
   private FileChannel channel;
+  private FileChannel lockChannel;
+  private FileLock lock;
 
   private FileNonceStore(Path path, long compactAfterBytes) {
     this.path = path;
@@ -98,8 +104,35 @@ public final class FileNonceStore implements NonceStore, AutoCloseable {
     Files.createDirectories(dir);
     markExcludedFromBackups(dir);
     FileNonceStore store = new FileNonceStore(dir.resolve(FILE_NAME), compactAfterBytes);
-    store.load();
+    store.lockDirectory(dir);
+    try {
+      store.load();
+    } catch (IOException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
     return store;
+  }
+
+  /**
+   * Takes an exclusive lock on the directory's {@code lock} file for as long as the store is open:
+   * two processes sharing one log could both take the same nonces.
+   *
+   * @throws IOException if another process (or another open store in this one) holds it
+   */
+  private void lockDirectory(Path dir) throws IOException {
+    lockChannel =
+        FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try {
+      lock = lockChannel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      lockChannel.close();
+      lockChannel = null;
+      throw new IOException("nonce store " + dir + " is already open (by this or another process)");
+    }
   }
 
   /** The log file inside a store directory. */
@@ -349,6 +382,11 @@ public final class FileNonceStore implements NonceStore, AutoCloseable {
     if (channel != null) {
       channel.close();
       channel = null;
+    }
+    if (lockChannel != null) {
+      lockChannel.close(); // releases the lock
+      lockChannel = null;
+      lock = null;
     }
   }
 

@@ -223,6 +223,20 @@ class FileNonceStoreTest {
   }
 
   @Test
+  void oneStoreDirectoryIsOpenAtMostOnce() throws IOException {
+    Path storeDir = dir.resolve("nonces");
+    try (FileNonceStore first = FileNonceStore.open(storeDir)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> FileNonceStore.open(storeDir))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("already open");
+      assertThat(first.pending()).isZero();
+    }
+    try (FileNonceStore again = FileNonceStore.open(storeDir)) {
+      assertThat(again.pending()).isZero();
+    }
+  }
+
+  @Test
   void aSignerOnAFileStoreCannotSignTwiceEvenAfterARestart() throws IOException {
     Path storeDir = dir.resolve("nonces");
     TrustedDealer.Dealt dealt = TrustedDealer.deal(2, 3, TestRandom.seeded(20));
