@@ -236,10 +236,16 @@ public final class DkgParticipant {
     all.add(commitment);
     VssCommitment total = VssCommitment.sum(all);
     GroupElement groupKey = total.groupKey();
+    List<Identifier> everyone = new ArrayList<>(peerCommitments.keySet());
+    everyone.add(self);
+    EdwardsPoint[] publicShares = new EdwardsPoint[everyone.size()];
+    for (int i = 0; i < everyone.size(); i++) {
+      publicShares[i] = total.publicShare(everyone.get(i));
+    }
+    GroupElement[] encoded = GroupElement.ofAll(publicShares);
     SortedMap<Identifier, GroupElement> verifyingShares = new TreeMap<>();
-    verifyingShares.put(self, GroupElement.of(total.publicShare(self)));
-    for (Identifier peer : peerCommitments.keySet()) {
-      verifyingShares.put(peer, GroupElement.of(total.publicShare(peer)));
+    for (int i = 0; i < everyone.size(); i++) {
+      verifyingShares.put(everyone.get(i), encoded[i]);
     }
     KeyPackage key = new KeyPackage(self, signingShare, groupKey, minSigners);
     if (!key.verifyingShare().equals(verifyingShares.get(self))) {

@@ -62,6 +62,24 @@ public final class GroupElement {
     return new GroupElement(point, point.encode());
   }
 
+  /**
+   * Wraps several computed points, encoding them with one shared inversion.
+   *
+   * @throws ProtocolViolationException if a point is the identity
+   */
+  static GroupElement[] ofAll(EdwardsPoint... points) {
+    byte[][] encoded = EdwardsPoint.encodeAll(points);
+    GroupElement[] out = new GroupElement[points.length];
+    for (int i = 0; i < points.length; i++) {
+      if (points[i].isIdentity()) {
+        throw new ProtocolViolationException(
+            "computed the identity element, which has no encoding");
+      }
+      out[i] = new GroupElement(points[i], encoded[i]);
+    }
+    return out;
+  }
+
   EdwardsPoint point() {
     return point;
   }

@@ -18,11 +18,9 @@ public final class SigningNonces {
   SigningNonces(Identifier identifier, Scalar hiding, Scalar binding) {
     this.hiding = Objects.requireNonNull(hiding, "hiding");
     this.binding = Objects.requireNonNull(binding, "binding");
-    this.commitment =
-        new SigningCommitment(
-            identifier,
-            GroupElement.of(EdwardsPoint.mulBase(hiding)),
-            GroupElement.of(EdwardsPoint.mulBase(binding)));
+    GroupElement[] commitments =
+        GroupElement.ofAll(EdwardsPoint.mulBase(hiding), EdwardsPoint.mulBase(binding));
+    this.commitment = new SigningCommitment(identifier, commitments[0], commitments[1]);
   }
 
   /**

@@ -129,6 +129,34 @@ public final class EdwardsPoint {
     return out;
   }
 
+  /**
+   * The encodings of several points with one field inversion (Montgomery's trick) instead of one
+   * per point.
+   */
+  public static byte[][] encodeAll(EdwardsPoint... points) {
+    int n = points.length;
+    byte[][] out = new byte[n][];
+    if (n == 0) {
+      return out;
+    }
+    int[][] prefix = new int[n][];
+    prefix[0] = points[0].z;
+    for (int i = 1; i < n; i++) {
+      prefix[i] = Field.mul(prefix[i - 1], points[i].z);
+    }
+    int[] inverse = Field.invert(prefix[n - 1]);
+    for (int i = n - 1; i >= 0; i--) {
+      int[] zInverse = i == 0 ? inverse : Field.mul(inverse, prefix[i - 1]);
+      if (i > 0) {
+        inverse = Field.mul(inverse, points[i].z);
+      }
+      byte[] encoded = Field.encode(Field.mul(points[i].y, zInverse));
+      encoded[31] |= (byte) (Field.lowBit(Field.mul(points[i].x, zInverse)) << 7);
+      out[i] = encoded;
+    }
+    return out;
+  }
+
   public EdwardsPoint add(EdwardsPoint q) {
     int[] a = Field.create();
     int[] b = Field.create();

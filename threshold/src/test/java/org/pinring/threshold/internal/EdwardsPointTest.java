@@ -97,6 +97,20 @@ class EdwardsPointTest {
         .isEqualTo(expected);
   }
 
+  @Property(tries = 30)
+  void batchEncodingEqualsOneByOne(@ForAll @IntRange(min = 1, max = 20) int count) {
+    EdwardsPoint[] points = new EdwardsPoint[count];
+    EdwardsPoint p = EdwardsPoint.mulBase(Scalar.fromLong(count * 7919L));
+    for (int i = 0; i < count; i++) {
+      points[i] = p;
+      p = p.dbl().add(EdwardsPoint.BASE);
+    }
+    byte[][] batch = EdwardsPoint.encodeAll(points);
+    for (int i = 0; i < count; i++) {
+      assertThat(batch[i]).isEqualTo(points[i].encode());
+    }
+  }
+
   @Test
   void smallOrderPointsAreRecognised() {
     for (String hex : SMALL_ORDER) {
