@@ -10,7 +10,13 @@ import picocli.CommandLine.HelpCommand;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "A leaderless pinning ring: lend disk to a shared IPFS archive.",
-    subcommands = {HelpCommand.class, CidCommand.class, MultiaddrCommand.class, AllocCommand.class})
+    subcommands = {
+      HelpCommand.class,
+      CidCommand.class,
+      MultiaddrCommand.class,
+      AllocCommand.class,
+      ThresholdCommand.class
+    })
 public final class PinringCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
