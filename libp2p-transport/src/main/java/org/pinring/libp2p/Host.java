@@ -326,20 +326,24 @@ public final class Host implements AutoCloseable {
     }
     CompletableFuture<Void> drained = new CompletableFuture<>();
     long deadline = environment.clock().monotonicNanos() + config.shutdownDrainTimeout().toNanos();
-    Cancellable[] poll = new Cancellable[1];
-    poll[0] =
+    java.util.concurrent.atomic.AtomicReference<Cancellable> poll =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    poll.set(
         environment
             .scheduler()
             .scheduleAtFixedRate(
-                Duration.ZERO,
+                Duration.ofMillis(20),
                 Duration.ofMillis(20),
                 () -> {
                   boolean idle = connections().stream().allMatch(c -> c.streamCount() == 0);
                   if (idle || environment.clock().monotonicNanos() - deadline >= 0) {
-                    poll[0].cancel();
+                    Cancellable self = poll.get();
+                    if (self != null) {
+                      self.cancel();
+                    }
                     drained.complete(null);
                   }
-                });
+                }));
     return drained.thenCompose(
         ignored -> {
           List<CompletableFuture<Void>> closed = new ArrayList<>();
@@ -538,7 +542,9 @@ public final class Host implements AutoCloseable {
 
   private void pushIdentify() {
     for (Connection connection : connections()) {
-      if (peerstore.protocols(connection.remotePeer()).contains(IdentifyService.PUSH_PROTOCOL_ID)) {
+      // Peers not identified yet get the push too: their own identify may still be in flight.
+      Set<String> known = peerstore.protocols(connection.remotePeer());
+      if (known.isEmpty() || known.contains(IdentifyService.PUSH_PROTOCOL_ID)) {
         identify
             .push(connection)
             .exceptionally(

@@ -196,9 +196,9 @@ public final class YamuxSession {
     if (!output.isWritable() || closed) {
       return;
     }
-    List<YamuxStream> waiting = new ArrayList<>(blocked);
-    blocked.clear();
-    for (YamuxStream stream : waiting) {
+    // flushStream keeps a stream in `blocked` until all its data is out; streams not reached
+    // before the connection fills up again stay there for the next writability change.
+    for (YamuxStream stream : new ArrayList<>(blocked)) {
       flushStream(stream);
       if (!output.isWritable()) {
         break;
@@ -237,7 +237,7 @@ public final class YamuxSession {
 
   // ---- frame parsing ----
 
-  private boolean parseFrame(ByteBuf in) {
+  private boolean parseFrame(CompositeByteBuf in) {
     if (in.readableBytes() < YamuxFrame.HEADER_BYTES) {
       return false;
     }
@@ -260,7 +260,7 @@ public final class YamuxSession {
         return false;
       }
       in.skipBytes(YamuxFrame.HEADER_BYTES);
-      onDataFrame(flags, streamId, in.readRetainedSlice((int) length));
+      onDataFrame(flags, streamId, extractPayload(in, (int) length));
       return true;
     }
     in.skipBytes(YamuxFrame.HEADER_BYTES);
@@ -271,6 +271,28 @@ public final class YamuxSession {
       default -> fail(YamuxFrame.GO_AWAY_PROTOCOL_ERROR, "unknown frame type " + type);
     }
     return true;
+  }
+
+  /**
+   * The next {@code length} bytes as a buffer independent of the cumulation (whose component
+   * indexes shift when read components are discarded): a slice of one decrypted frame when the
+   * payload lies within it, which is the common case between PinRing peers, else a copy.
+   */
+  private ByteBuf extractPayload(CompositeByteBuf in, int length) {
+    int index = in.readerIndex();
+    if (length > 0) {
+      int component = in.toComponentIndex(index);
+      int offset = index - in.toByteIndex(component);
+      ByteBuf part = in.internalComponent(component);
+      if (offset + length <= part.capacity()) {
+        ByteBuf slice = part.retainedSlice(offset, length);
+        in.skipBytes(length);
+        return slice;
+      }
+    }
+    ByteBuf copy = alloc.directBuffer(Math.max(length, 1));
+    in.readBytes(copy, length);
+    return copy;
   }
 
   private void onDataFrame(int flags, int streamId, ByteBuf payload) {
