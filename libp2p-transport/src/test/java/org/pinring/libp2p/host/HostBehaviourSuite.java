@@ -164,6 +164,7 @@ abstract class HostBehaviourSuite {
     last.get(60, TimeUnit.SECONDS);
     long total = written;
     await(() -> received.get() == total);
+    stream.reset();
   }
 
   @Test

@@ -85,7 +85,11 @@ public final class IdentifyService {
   public CompletableFuture<IdentifyMessage> identify(Connection connection) {
     return connection
         .newStream(List.of(PROTOCOL_ID))
-        .thenCompose(stream -> StreamCollector.collect(stream, IdentifyMessage.MAX_BYTES + 8))
+        .thenCompose(
+            stream -> {
+              stream.closeWrite(); // the request is the stream itself: nothing to send
+              return StreamCollector.collect(stream, IdentifyMessage.MAX_BYTES + 8);
+            })
         .thenApply(bytes -> apply(connection, bytes, false));
   }
 

@@ -46,6 +46,8 @@ public final class StreamCollector implements StreamReader {
 
   @Override
   public void onEnd(Stream stream) {
+    // The exchange is over once the remote is done; close our side so the stream goes away.
+    stream.closeWrite();
     result.complete(received.toByteArray());
   }
 
