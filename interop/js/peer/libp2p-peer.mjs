@@ -23,6 +23,14 @@ const ECHO = '/pinring/echo/1.0.0'
 const PERF = '/perf/1.0.0'
 const CHUNK = 64 * 1024
 
+// Errors, and the Events some js-libp2p promises reject with, as one line.
+function describe (err) {
+  if (err instanceof Event) {
+    return `${err.type} event: ${err.error?.name ?? ''} ${err.error?.message ?? ''} (local: ${err.local})`
+  }
+  return String(err?.message ?? err)
+}
+
 function emit (object) {
   process.stdout.write(JSON.stringify(object) + '\n')
 }
@@ -42,12 +50,19 @@ const toBytes = (data) => data.subarray ? data.subarray() : data
 async function sendAll (stream, total, source) {
   const hash = createHash('sha256')
   let sent = 0
+  let closeError = null
+  stream.addEventListener('close', (event) => { closeError = event.error ?? null })
   while (sent < total) {
     const chunk = source(Math.min(CHUNK, total - sent))
     hash.update(chunk)
     sent += chunk.length
     if (!stream.send(chunk)) {
-      await stream.onDrain()
+      try {
+        await stream.onDrain()
+      } catch (err) {
+        // onDrain rejects with the stream's 'close' event; report why the stream closed.
+        throw new Error(`stream closed after ${sent} bytes sent: ${closeError?.name ?? ''} ${closeError?.message ?? String(err?.type ?? err)}`)
+      }
     }
   }
   return hash.digest('hex')
@@ -150,15 +165,22 @@ async function peerInfo (node, peer) {
 // first negotiated stream, then a clean close before the next one.
 async function setupTime (node, addr, count) {
   const times = []
+  let failures = 0
   for (let i = 0; i < count; i++) {
     const start = process.hrtime.bigint()
-    const conn = await node.dial(multiaddr(addr), { force: true })
-    const stream = await conn.newStream('/ipfs/ping/1.0.0')
-    times.push(Number(process.hrtime.bigint() - start) / 1e6)
-    stream.abort(new Error('done'))
-    await conn.close()
+    let conn
+    try {
+      conn = await node.dial(multiaddr(addr), { force: true })
+      const stream = await conn.newStream('/ipfs/ping/1.0.0')
+      times.push(Number(process.hrtime.bigint() - start) / 1e6)
+      stream.abort(new Error('done'))
+    } catch (err) {
+      failures++
+    } finally {
+      await conn?.close().catch(() => {})
+    }
   }
-  return { millis: times }
+  return { millis: times, failures }
 }
 
 const commands = {
@@ -178,6 +200,9 @@ const commands = {
 
 const node = await createLibp2p({
   addresses: { listen: args().listen },
+  // The default rate limit (5 inbound connections per second per host) would refuse the
+  // benchmark's back-to-back connection setups from 127.0.0.1.
+  connectionManager: { inboundConnectionThreshold: 1_000_000 },
   transports: [tcp()],
   connectionEncrypters: [noise()],
   // js-yamux grows a stream's receive window to 16 MiB but resets a paused stream whose read
@@ -215,6 +240,6 @@ createInterface({ input: process.stdin }).on('line', async (line) => {
     if (!command) throw new Error(`unknown command ${c.cmd}`)
     emit({ type: 'result', id: c.id, ok: true, ...(await command(node, c)) })
   } catch (err) {
-    emit({ type: 'result', id: c?.id ?? null, ok: false, error: String(err?.message ?? err) })
+    emit({ type: 'result', id: c?.id ?? null, ok: false, error: describe(err) })
   }
 }).on('close', () => { node.stop().finally(() => process.exit(0)) })

@@ -46,6 +46,7 @@ public final class TransportComparison {
     long bytes = (args.length > 0 ? Long.parseLong(args[0]) : 256) << 20;
     int setups = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     Result java = runJava(bytes, setups);
+    System.out.println("java: " + java);
     Result js = runJs(bytes, setups);
     print(bytes, setups, java, js);
   }
@@ -128,6 +129,9 @@ public final class TransportComparison {
       double rate = setups / ((System.nanoTime() - start) / 1e9);
       List<Double> millis = new ArrayList<>();
       setup.get("millis").forEach(m -> millis.add(m.asDouble()));
+      if (setup.get("failures").asInt() > 0) {
+        System.out.println("js setups that failed: " + setup.get("failures").asInt());
+      }
       return new Result(
           upload, download, percentile(millis, 50), percentile(millis, 99), rate, "@noble/ciphers");
     }

@@ -20,6 +20,8 @@ final class NettyRawConnection extends ChannelInboundHandlerAdapter implements R
   private final Channel channel;
   private RawHandler handler;
   private boolean closedNotified;
+  private Multiaddr local;
+  private Multiaddr remote;
 
   NettyRawConnection(Channel channel) {
     this.channel = channel;
@@ -71,14 +73,28 @@ final class NettyRawConnection extends ChannelInboundHandlerAdapter implements R
     var unused = channel.close();
   }
 
+  /** Remembered once known: a closed channel no longer reports its addresses. */
   @Override
   public Multiaddr localAddress() {
-    return Addresses.toMultiaddr(channel.localAddress());
+    if (local == null && channel.localAddress() != null) {
+      local = Addresses.toMultiaddr(channel.localAddress());
+    }
+    return local;
   }
 
   @Override
   public Multiaddr remoteAddress() {
-    return Addresses.toMultiaddr(channel.remoteAddress());
+    if (remote == null && channel.remoteAddress() != null) {
+      remote = Addresses.toMultiaddr(channel.remoteAddress());
+    }
+    return remote;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    localAddress();
+    remoteAddress();
+    ctx.fireChannelActive();
   }
 
   @Override

@@ -3,6 +3,7 @@ package org.pinring.libp2p.transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -115,6 +116,7 @@ public final class TcpTransport implements Transport {
                       .childOption(ChannelOption.TCP_NODELAY, true)
                       .childOption(ChannelOption.AUTO_READ, false)
                       .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                      .childOption(ChannelOption.RCVBUF_ALLOCATOR, receiveBuffers())
                       .childOption(
                           ChannelOption.WRITE_BUFFER_WATER_MARK,
                           new WriteBufferWaterMark(LOW_WATER_MARK, HIGH_WATER_MARK))
@@ -171,6 +173,7 @@ public final class TcpTransport implements Transport {
                       .option(ChannelOption.TCP_NODELAY, true)
                       .option(ChannelOption.AUTO_READ, false)
                       .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                      .option(ChannelOption.RCVBUF_ALLOCATOR, receiveBuffers())
                       .option(
                           ChannelOption.CONNECT_TIMEOUT_MILLIS,
                           (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())))
@@ -198,6 +201,14 @@ public final class TcpTransport implements Transport {
                   });
               return result;
             });
+  }
+
+  /**
+   * Reads of up to 1 MiB when the peer sends fast, so most 64 KiB Noise frames arrive within one
+   * buffer and need no reassembly copy.
+   */
+  private static AdaptiveRecvByteBufAllocator receiveBuffers() {
+    return new AdaptiveRecvByteBufAllocator(512, 64 * 1024, 1024 * 1024);
   }
 
   private CompletableFuture<InetSocketAddress> resolve(Multiaddr address) {

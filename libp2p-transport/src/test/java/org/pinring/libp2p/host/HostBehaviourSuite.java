@@ -245,6 +245,36 @@ abstract class HostBehaviourSuite {
     await(() -> !connection.isOpen());
   }
 
+  @Test
+  void idleConnectionsAreClosed() throws Exception {
+    try (Host impatient =
+        TestHosts.host(
+            HostConfig.defaults().withIdleTimeout(Duration.ofMillis(400)), newTransport())) {
+      Connection connection = impatient.connect(serverAddress).get(60, TimeUnit.SECONDS);
+      await(() -> !connection.isOpen());
+      assertThat(impatient.connections()).isEmpty();
+    }
+  }
+
+  @Test
+  void inboundConnectionsBeyondTheLimitAreRefused() throws Exception {
+    try (Host limited =
+            TestHosts.host(HostConfig.defaults().withMaxConnections(1), newTransport());
+        Host other = TestHosts.host(HostConfig.defaults(), newTransport())) {
+      Multiaddr address =
+          limited
+              .listen(List.of(listenAddress()))
+              .join()
+              .get(0)
+              .withPeerId(limited.peerId().multihash());
+      client.connect(address).get(60, TimeUnit.SECONDS);
+
+      assertThatThrownBy(() -> other.connect(address).get(60, TimeUnit.SECONDS))
+          .hasMessageContaining("closed");
+      assertThat(limited.connections()).hasSize(1);
+    }
+  }
+
   static void await(BooleanSupplier condition) {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (!condition.getAsBoolean()) {

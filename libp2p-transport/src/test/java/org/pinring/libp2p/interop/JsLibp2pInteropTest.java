@@ -119,7 +119,7 @@ class JsLibp2pInteropTest {
         js.call(
             JsPeer.command("echo").put("addr", hostAddress.toString()).put("bytes", BIG),
             Duration.ofMinutes(2));
-    assertThat(result.get("ok").asBoolean()).as(result.toString()).isTrue();
+    assertThat(result.get("ok").asBoolean()).as(result + js.diagnostics()).isTrue();
     assertThat(result.get("allMatch").asBoolean()).as(result.toString()).isTrue();
   }
 

@@ -48,6 +48,8 @@ public final class Echo {
 
     private synchronized void written(Stream stream, Throwable failure) {
       if (failure != null) {
+        org.slf4j.LoggerFactory.getLogger(Echo.class)
+            .warn("echo write failed: {}", failure.toString());
         stream.reset();
         return;
       }

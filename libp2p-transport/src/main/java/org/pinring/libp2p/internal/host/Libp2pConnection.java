@@ -50,6 +50,7 @@ public final class Libp2pConnection
   private volatile long lastActivityNanos;
   private Consumer<Libp2pConnection> onClose = c -> {};
   private String closeReason = "closed";
+  private boolean flushScheduled;
 
   Libp2pConnection(
       RawConnection raw,
@@ -240,8 +241,21 @@ public final class Libp2pConnection
     pending.addComponent(true, bytes);
   }
 
+  /**
+   * Encrypts and sends at the end of the current task rather than at once, so that the frames of
+   * several writes queued on this thread share Noise frames and one socket flush.
+   */
   @Override
   public void flush() {
+    if (!open || !pending.isReadable() || flushScheduled) {
+      return;
+    }
+    flushScheduled = true;
+    raw.executor().execute(this::flushNow);
+  }
+
+  private void flushNow() {
+    flushScheduled = false;
     if (!open || !pending.isReadable()) {
       return;
     }

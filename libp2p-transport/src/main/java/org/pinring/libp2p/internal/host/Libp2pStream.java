@@ -47,6 +47,9 @@ final class Libp2pStream implements Stream, YamuxStreamHandler {
   private boolean endPending;
   private boolean userPaused;
   private boolean finished;
+  // The connection thread while it is inside the reader's onData: a pause requested from there
+  // must take effect before the next chunk, not after a hop through the executor.
+  private volatile Thread readerThread;
 
   private Libp2pStream(
       Libp2pConnection connection, YamuxStream yamux, MultistreamNegotiation negotiation) {
@@ -183,14 +186,33 @@ final class Libp2pStream implements Stream, YamuxStreamHandler {
     handToReader(data);
   }
 
+  /** Largest piece handed to a reader at once; a peer's data frame can be a whole window. */
+  static final int MAX_DELIVERY_BYTES = 64 * 1024;
+
+  /**
+   * Hands {@code data} (owned here) to the reader in pieces of at most {@link #MAX_DELIVERY_BYTES},
+   * so that a reader which pauses stops the flow within a frame; what is left then waits at the
+   * front of {@code early}.
+   */
   private void handToReader(ByteBuf data) {
+    readerThread = Thread.currentThread();
     try {
-      reader.onData(this, data.nioBuffer().asReadOnlyBuffer());
+      while (data.isReadable()) {
+        if (userPaused || reader == null) {
+          early.addFirst(data);
+          yamux.pauseReading();
+          return;
+        }
+        ByteBuf piece = data.readSlice(Math.min(MAX_DELIVERY_BYTES, data.readableBytes()));
+        reader.onData(this, piece.nioBuffer().asReadOnlyBuffer());
+      }
+      data.release();
     } catch (RuntimeException e) {
+      data.release();
       log.warn("reader of {} failed; resetting the stream", protocol, e);
       yamux.reset();
     } finally {
-      data.release();
+      readerThread = null;
     }
   }
 
@@ -315,6 +337,11 @@ final class Libp2pStream implements Stream, YamuxStreamHandler {
 
   @Override
   public void pauseReading() {
+    if (readerThread == Thread.currentThread()) {
+      userPaused = true;
+      yamux.pauseReading();
+      return;
+    }
     executor.execute(
         () -> {
           userPaused = true;

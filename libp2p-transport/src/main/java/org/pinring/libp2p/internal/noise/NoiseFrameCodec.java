@@ -26,6 +26,7 @@ public final class NoiseFrameCodec {
   private final CipherState receiver;
   private final ByteBufAllocator alloc;
   private ByteBuf cumulation;
+  private ByteBuf scratch;
 
   public NoiseFrameCodec(SecureSession session, ByteBufAllocator alloc) {
     this.sender = session.sender();
@@ -44,7 +45,7 @@ public final class NoiseFrameCodec {
           int chunk = Math.min(MAX_PLAINTEXT_BYTES, plaintext.readableBytes());
           out.writeShort(chunk + ChaChaPoly.TAG_BYTES);
           ByteBuffer target = out.nioBuffer(out.writerIndex(), chunk + ChaChaPoly.TAG_BYTES);
-          sender.encrypt(plaintext.nioBuffer(plaintext.readerIndex(), chunk), target);
+          sender.encrypt(contiguous(plaintext, chunk), target);
           out.writerIndex(out.writerIndex() + chunk + ChaChaPoly.TAG_BYTES);
           plaintext.skipBytes(chunk);
           if (!plaintext.isReadable()) {
@@ -107,11 +108,37 @@ public final class NoiseFrameCodec {
     }
   }
 
-  /** Releases buffered input; call when the connection closes. */
+  /**
+   * The next {@code length} readable bytes as one NIO buffer: a view when they lie in one component
+   * (the common case), else a copy into a reusable direct scratch buffer rather than the fresh heap
+   * buffer a composite would allocate.
+   */
+  private ByteBuffer contiguous(ByteBuf plaintext, int length) {
+    int index = plaintext.readerIndex();
+    if (plaintext.nioBufferCount() == 1) {
+      return plaintext.nioBuffer(index, length);
+    }
+    ByteBuffer[] parts = plaintext.nioBuffers(index, length);
+    if (parts.length == 1) {
+      return parts[0];
+    }
+    if (scratch == null) {
+      scratch = alloc.directBuffer(MAX_PLAINTEXT_BYTES, MAX_PLAINTEXT_BYTES);
+    }
+    scratch.clear();
+    plaintext.getBytes(index, scratch, length);
+    return scratch.nioBuffer(0, length);
+  }
+
+  /** Releases buffered input and scratch space; call when the connection closes. */
   public void release() {
     if (cumulation != null) {
       cumulation.release();
       cumulation = null;
+    }
+    if (scratch != null) {
+      scratch.release();
+      scratch = null;
     }
   }
 

@@ -14,7 +14,7 @@ public final class BulkSender {
   public static final int CHUNK_BYTES = 64 * 1024;
 
   /** Writes in flight at once. */
-  private static final int IN_FLIGHT = 4;
+  private static final int IN_FLIGHT = 16;
 
   private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(CHUNK_BYTES);
 

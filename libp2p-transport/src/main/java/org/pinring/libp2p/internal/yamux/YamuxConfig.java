@@ -37,9 +37,12 @@ public record YamuxConfig(
     }
   }
 
-  /** Defaults: 256 KiB initial window growing to 16 MiB, 512 streams, 64 KiB frames. */
+  /**
+   * Defaults: 256 KiB initial window growing to 16 MiB, 512 streams, data frames that fill one
+   * Noise frame with their header, 32 MiB of queued writes per stream (twice the largest window, so
+   * echoing a peer's largest frame fits), 64 MiB of unread data per session.
+   */
   public static YamuxConfig defaults() {
-    return new YamuxConfig(
-        SPEC_INITIAL_WINDOW, 16 * 1024 * 1024, 512, 64 * 1024, 8L << 20, 64L << 20);
+    return new YamuxConfig(SPEC_INITIAL_WINDOW, 16 * 1024 * 1024, 512, 65507, 32L << 20, 64L << 20);
   }
 }
