@@ -16,7 +16,8 @@ class JsProcessTest {
     JsProcess process =
         js.start(
             "-e",
-            "process.stdin.on('data', d => process.stdout.write('echo:' + d)); console.log('ready')");
+            "require('readline').createInterface({input: process.stdin})"
+                + ".on('line', l => console.log('echo:' + l)); console.log('ready')");
     try {
       assertThat(process.awaitLine("ready"::equals, Duration.ofSeconds(30))).isEqualTo("ready");
       process.send("one");
