@@ -15,7 +15,10 @@ import picocli.CommandLine.HelpCommand;
       CidCommand.class,
       MultiaddrCommand.class,
       AllocCommand.class,
-      ThresholdCommand.class
+      ThresholdCommand.class,
+      IdCommand.class,
+      PingCommand.class,
+      PerfCommand.class
     })
 public final class PinringCommand implements Runnable {
 
