@@ -1,0 +1,114 @@
+package org.pinring.node.unixfs;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.pinring.multiformats.Multicodec;
+import org.pinring.multiformats.ipld.DagPb;
+import org.pinring.multiformats.ipld.PbLink;
+import org.pinring.multiformats.ipld.PbNode;
+import org.pinring.multiformats.ipld.UnixFsData;
+import org.pinring.node.blockstore.Block;
+
+/**
+ * Builds the UnixFS blocks an importer writes, field for field as the js importer ({@code
+ * ipfs-unixfs-importer}) builds them, so CIDs agree: which fields are present, link names and
+ * sizes, and the CID version of each kind of node.
+ */
+final class UnixFsNodes {
+
+  /** The HAMT hash function code stored in shard nodes: murmur3-x64-64. */
+  static final long HAMT_HASH_TYPE = 0x22;
+
+  private final ImportOptions options;
+
+  UnixFsNodes(ImportOptions options) {
+    this.options = options;
+  }
+
+  /** A link to an imported child: its CID, cumulative DAG size, and file bytes beneath it. */
+  record Child(org.pinring.multiformats.Cid cid, long tsize, long fileBytes) {}
+
+  /** A chunk as a leaf: a raw block (always CIDv1), or a dag-pb UnixFS file node. */
+  Block leaf(byte[] chunk) {
+    if (options.rawLeaves()) {
+      return Block.hashOwned(Multicodec.RAW, 1, chunk);
+    }
+    UnixFsData.Builder data = UnixFsData.builder(UnixFsData.Type.FILE).fileSize(chunk.length);
+    if (chunk.length > 0) {
+      data.data(chunk);
+    }
+    return node(List.of(), data.build());
+  }
+
+  /** The tsize of a leaf made by {@link #leaf}: the block's own length. */
+  static Child leafChild(Block leaf, int chunkLength) {
+    return new Child(leaf.cid(), leaf.size(), chunkLength);
+  }
+
+  /**
+   * A file that fits in one chunk but carries metadata: one dag-pb file node holding the bytes (a
+   * raw block has nowhere to put metadata).
+   */
+  Block singleChunkFileWithMetadata(byte[] chunk, EntryMetadata metadata) {
+    UnixFsData.Builder data = UnixFsData.builder(UnixFsData.Type.FILE).fileSize(chunk.length);
+    if (chunk.length > 0) {
+      data.data(chunk);
+    }
+    metadata.applyTo(data, false);
+    return node(List.of(), data.build());
+  }
+
+  /** An interior file node over {@code children}: block sizes, file size, empty link names. */
+  Block fileNode(List<Child> children, EntryMetadata metadata) {
+    UnixFsData.Builder data = UnixFsData.builder(UnixFsData.Type.FILE);
+    long fileSize = 0;
+    List<PbLink> links = new ArrayList<>(children.size());
+    for (Child child : children) {
+      data.addBlockSize(child.fileBytes());
+      fileSize += child.fileBytes();
+      links.add(PbLink.of(child.cid(), "", child.tsize()));
+    }
+    data.fileSize(fileSize);
+    metadata.applyTo(data, false);
+    return node(links, data.build());
+  }
+
+  Block directory(List<PbLink> links, EntryMetadata metadata) {
+    UnixFsData.Builder data = UnixFsData.builder(UnixFsData.Type.DIRECTORY);
+    metadata.applyTo(data, true);
+    return node(links, data.build());
+  }
+
+  Block symlink(String target, EntryMetadata metadata) {
+    UnixFsData.Builder data =
+        UnixFsData.builder(UnixFsData.Type.SYMLINK).data(target.getBytes(StandardCharsets.UTF_8));
+    metadata.applyTo(data, false);
+    return node(List.of(), data.build());
+  }
+
+  /** A HAMT shard node; only the root shard carries the directory's metadata. */
+  Block shard(List<PbLink> links, byte[] bitfield, int fanout, EntryMetadata metadata) {
+    UnixFsData.Builder data =
+        UnixFsData.builder(UnixFsData.Type.HAMT_SHARD)
+            .data(bitfield)
+            .hashType(HAMT_HASH_TYPE)
+            .fanout(fanout);
+    metadata.applyTo(data, true);
+    return node(links, data.build());
+  }
+
+  private Block node(List<PbLink> links, UnixFsData data) {
+    byte[] encoded = DagPb.encode(PbNode.sorted(links, data.encode()));
+    return Block.hashOwned(Multicodec.DAG_PB, options.cidVersion(), encoded);
+  }
+
+  /** The size a directory entry's link records for a node made here: block plus link sizes. */
+  static long cumulativeSize(Block block, List<PbLink> links) {
+    long size = block.size();
+    for (PbLink link : links) {
+      size += link.tsize().orElse(0);
+    }
+    return size;
+  }
+}
