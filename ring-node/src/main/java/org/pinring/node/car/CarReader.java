@@ -48,7 +48,7 @@ public final class CarReader {
 
   private CarReader(InputStream in) throws IOException {
     this.in = in;
-    byte[] header = readLengthPrefixed(MAX_HEADER_BYTES, "header", false);
+    byte[] header = readLengthPrefixed(MAX_HEADER_BYTES, "header", true);
     if (header == null) {
       throw new InvalidCarException("empty input: a CAR starts with a header");
     }
