@@ -67,6 +67,15 @@ final class BalancedLayout {
     throw new IllegalStateException("a file has at least one leaf");
   }
 
+  /** Links held in memory right now: at most {@code maxChildren - 1} per level between adds. */
+  int pendingLinks() {
+    int pending = 0;
+    for (List<UnixFsNodes.Child> level : levels) {
+      pending += level.size();
+    }
+    return pending;
+  }
+
   private UnixFsNodes.Child reduce(List<UnixFsNodes.Child> children) {
     Block block = nodes.fileNode(children, metadata);
     sink.put(block);
