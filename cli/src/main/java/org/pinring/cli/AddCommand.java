@@ -44,8 +44,8 @@ final class AddCommand implements Callable<Integer> {
   /** Inputs smaller than this get no progress bar. */
   static final long PROGRESS_THRESHOLD_BYTES = 4L << 20;
 
-  private static final int WRITER_THREADS = 4;
-  private static final int BLOCKS_IN_FLIGHT = 16;
+  private static final int WRITER_THREADS = 8;
+  private static final int BLOCKS_IN_FLIGHT = 32;
 
   @Spec CommandSpec spec;
 

@@ -90,6 +90,20 @@ public final class DagPb {
    * @throws InvalidIpldException if the bytes are larger or not a valid dag-pb node
    */
   public static PbNode decode(byte[] bytes, int maxBytes) {
+    return parse(bytes, maxBytes, true);
+  }
+
+  /**
+   * The CIDs a dag-pb block links to, in order, after checking the whole block exactly as {@link
+   * #decode(byte[])} does, without copying its data.
+   *
+   * @throws InvalidIpldException if the bytes are not a valid dag-pb node
+   */
+  public static List<Cid> links(byte[] bytes) {
+    return parse(bytes, MAX_BLOCK_BYTES, false).linkedCids();
+  }
+
+  private static PbNode parse(byte[] bytes, int maxBytes, boolean keepData) {
     Objects.requireNonNull(bytes, "bytes");
     if (bytes.length > maxBytes) {
       throw new InvalidIpldException(
@@ -98,6 +112,7 @@ public final class DagPb {
     ProtobufReader in = new ProtobufReader(bytes, 0, bytes.length, "invalid dag-pb");
     List<PbLink> links = new ArrayList<>();
     byte[] data = null;
+    boolean dataSeen = false;
     boolean linksSeen = false;
     boolean linksAfterData = false;
     while (in.hasMore()) {
@@ -109,15 +124,20 @@ public final class DagPb {
         throw in.error(keyStart, "PBNode fields are length-delimited, found wire type " + wireType);
       }
       if (field == NODE_DATA) {
-        if (data != null) {
+        if (dataSeen) {
           throw in.error(keyStart, "duplicate Data field");
         }
-        data = in.readBytes("Data");
+        dataSeen = true;
+        if (keepData) {
+          data = in.readBytes("Data");
+        } else {
+          in.readLengthDelimited("Data");
+        }
       } else if (field == NODE_LINKS) {
-        if (data != null && linksSeen && !linksAfterData) {
+        if (dataSeen && linksSeen && !linksAfterData) {
           throw in.error(keyStart, "Links after Data after Links (interleaved fields)");
         }
-        if (data != null) {
+        if (dataSeen) {
           linksAfterData = true;
         }
         linksSeen = true;
@@ -126,7 +146,7 @@ public final class DagPb {
         throw in.error(keyStart, "unknown PBNode field " + field + "; only Links (2), Data (1)");
       }
     }
-    return new PbNode(links, data);
+    return PbNode.owning(links, data);
   }
 
   private static PbLink decodeLink(ProtobufReader outer, int[] bounds) {

@@ -26,8 +26,17 @@ public final class PbNode {
    * @param data the data, or null when the node has none (different from empty data)
    */
   public PbNode(List<PbLink> links, byte[] data) {
+    this(links, data, true);
+  }
+
+  private PbNode(List<PbLink> links, byte[] data, boolean copyData) {
     this.links = List.copyOf(Objects.requireNonNull(links, "links"));
-    this.data = data == null ? null : data.clone();
+    this.data = data == null || !copyData ? data : data.clone();
+  }
+
+  /** For the decoder: takes ownership of {@code data}, which nothing else references. */
+  static PbNode owning(List<PbLink> links, byte[] data) {
+    return new PbNode(links, data, false);
   }
 
   /**

@@ -96,6 +96,24 @@ class DagPbTest {
     assertThat(DagPb.encode(decoded)).isEqualTo(encoded);
   }
 
+  /** The copy-free link reader accepts and rejects exactly what the full decoder does. */
+  @Property
+  void linksAgreesWithDecodeOnMutatedInput(
+      @ForAll("nodes") PbNode node, @ForAll int position, @ForAll byte replacement) {
+    byte[] bytes = DagPb.encode(node);
+    if (bytes.length > 0) {
+      bytes[Math.floorMod(position, bytes.length)] = replacement;
+    }
+    PbNode decoded;
+    try {
+      decoded = DagPb.decode(bytes);
+    } catch (InvalidIpldException rejected) {
+      assertThatThrownBy(() -> DagPb.links(bytes)).isInstanceOf(InvalidIpldException.class);
+      return;
+    }
+    assertThat(DagPb.links(bytes)).isEqualTo(decoded.linkedCids());
+  }
+
   @Property
   void mutatedBytesFailOnlyWithTheDeclaredException(
       @ForAll("nodes") PbNode node, @ForAll int position, @ForAll byte replacement) {

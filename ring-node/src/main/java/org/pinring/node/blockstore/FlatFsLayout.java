@@ -34,6 +34,10 @@ final class FlatFsLayout {
   static final String SHARDING = "/repo/flatfs/shard/v1/next-to-last/2";
 
   private static final String EXTENSION = ".data";
+
+  /** The characters of an unpadded upper-case base32 key (RFC 4648). */
+  private static final String SHARD_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
   private static final String TEMP = ".temp";
 
   /** Where a write stands; tests use it to stop a write at each step, as a crash would. */
@@ -72,6 +76,14 @@ final class FlatFsLayout {
     Files.createDirectories(temp);
     Path sharding = root.resolve("SHARDING");
     if (!Files.exists(sharding)) {
+      // Every shard a key can name (two base32 characters), created up front: a write then never
+      // creates a directory, which would cost an extra fsync of this one on the write path.
+      for (int first = 0; first < SHARD_ALPHABET.length(); first++) {
+        for (int second = 0; second < SHARD_ALPHABET.length(); second++) {
+          Files.createDirectories(
+              root.resolve("" + SHARD_ALPHABET.charAt(first) + SHARD_ALPHABET.charAt(second)));
+        }
+      }
       Files.writeString(sharding, SHARDING + "\n", StandardCharsets.UTF_8);
       Files.writeString(
           root.resolve("_README"),

@@ -26,7 +26,7 @@ public final class BlockLinks {
   public static List<Cid> of(Cid cid, byte[] data) {
     long codec = cid.codec();
     if (codec == Multicodec.DAG_PB.code()) {
-      return DagPb.decode(data).linkedCids();
+      return DagPb.links(data);
     }
     if (codec == Multicodec.DAG_CBOR.code()) {
       return DagCbor.decode(data, DagCbor.DecodeOptions.lenient()).links();
