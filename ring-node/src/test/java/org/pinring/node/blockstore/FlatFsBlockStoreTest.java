@@ -95,6 +95,35 @@ class FlatFsBlockStoreTest {
     assertThat(fixture.store.stats().blocks()).isZero();
   }
 
+  /**
+   * Foreign dag-cbor is read leniently, but what is not DAG-CBOR at all, or too deep, is refused.
+   */
+  @Test
+  void refusesHostileDagCborAndDagJson() {
+    byte[] hugeDeclaredMap = {(byte) 0xbb, 0x7f, -1, -1, -1, -1, -1, -1, -1};
+    byte[] tooDeep = new byte[1000];
+    java.util.Arrays.fill(tooDeep, (byte) 0x81);
+    Block nonCanonicalButValid =
+        Block.hash(
+            Multicodec.DAG_CBOR, 1, new byte[] {(byte) 0xa2, 0x61, 0x62, 0x01, 0x61, 0x61, 0x02});
+    try (BlockStore.Session session = fixture.store.openSession()) {
+      for (byte[] hostile : List.of(hugeDeclaredMap, tooDeep)) {
+        assertThatThrownBy(() -> session.put(Block.hash(Multicodec.DAG_CBOR, 1, hostile)))
+            .isInstanceOf(InvalidIpldException.class);
+      }
+      assertThatThrownBy(
+              () ->
+                  session.put(
+                      Block.hash(
+                          Multicodec.DAG_JSON,
+                          1,
+                          "{\"/\": \"nope\"}".getBytes(StandardCharsets.UTF_8))))
+          .isInstanceOf(InvalidIpldException.class);
+      session.put(nonCanonicalButValid); // unsorted keys: allowed for content written elsewhere
+    }
+    assertThat(fixture.store.stats().blocks()).isEqualTo(1);
+  }
+
   @Test
   void verifiesBlocksFromElsewhere() {
     Block block = TestBlocks.raw(5, 64);
