@@ -1,5 +1,7 @@
 package org.pinring.node.blockstore;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Objects;
 import org.pinring.multiformats.Cid;
 import org.pinring.multiformats.Multicodec;
@@ -96,7 +98,7 @@ public final class Block {
   }
 
   /** The bytes without copying, for code that only reads them (hashing, writing out). */
-  public void writeTo(java.io.OutputStream out) throws java.io.IOException {
+  public void writeTo(OutputStream out) throws IOException {
     out.write(data);
   }
 

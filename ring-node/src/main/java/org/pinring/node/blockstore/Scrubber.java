@@ -2,6 +2,8 @@ package org.pinring.node.blockstore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +37,7 @@ final class Scrubber {
               checkOne(multihash, entry, corrupt, missing, checked);
               return true;
             });
-    List<java.nio.file.Path> strays = new ArrayList<>();
+    List<Path> strays = new ArrayList<>();
     try {
       store
           .layout()
@@ -53,8 +55,8 @@ final class Scrubber {
         for (Multihash multihash : missing) {
           store.remove(multihash);
         }
-        for (java.nio.file.Path stray : strays) {
-          java.nio.file.Files.deleteIfExists(stray);
+        for (Path stray : strays) {
+          Files.deleteIfExists(stray);
         }
         store.sync();
       }

@@ -3,6 +3,7 @@ package org.pinring.node.unixfs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.pinring.node.blockstore.Block;
 
 /**
@@ -13,10 +14,20 @@ import org.pinring.node.blockstore.Block;
  */
 final class FileImporter {
 
+  /** Spare chunk arrays kept; more are simply left to the garbage collector. */
+  private static final int MAX_SPARE_CHUNKS = 64;
+
   private final ImportOptions options;
   private final UnixFsNodes nodes;
   private final BlockSink sink;
   private final ImportListener listener;
+
+  /**
+   * Full-size chunk arrays for reuse. Allocating a fresh 1 MiB array per chunk costs more than
+   * hashing it on a JVM whose heap regions are 1 MiB (each becomes a "humongous" object); arrays
+   * come back once the sink has stored a raw leaf, or at once when a dag-pb leaf has copied it.
+   */
+  private final ConcurrentLinkedQueue<byte[]> spareChunks = new ConcurrentLinkedQueue<>();
 
   FileImporter(ImportOptions options, BlockSink sink, ImportListener listener) {
     this.options = options;
@@ -60,13 +71,28 @@ final class FileImporter {
 
   private void addLeaf(BalancedLayout layout, byte[] chunk) {
     Block leaf = nodes.leaf(chunk);
-    sink.put(leaf);
+    if (chunk.length == options.chunkSize()) {
+      // A raw leaf holds the chunk array itself until it is stored; a dag-pb leaf has copied it.
+      sink.put(leaf, options.rawLeaves() ? () -> recycle(chunk) : () -> {});
+      if (!options.rawLeaves()) {
+        recycle(chunk);
+      }
+    } else {
+      sink.put(leaf);
+    }
     layout.addLeaf(UnixFsNodes.leafChild(leaf, chunk.length));
+  }
+
+  private void recycle(byte[] chunk) {
+    if (spareChunks.size() < MAX_SPARE_CHUNKS) {
+      spareChunks.offer(chunk);
+    }
   }
 
   /** Up to one chunk: fewer bytes only at the end of the input. */
   private byte[] readChunk(InputStream in) throws IOException {
-    byte[] chunk = new byte[options.chunkSize()];
+    byte[] spare = spareChunks.poll();
+    byte[] chunk = spare != null ? spare : new byte[options.chunkSize()];
     int filled = 0;
     while (filled < chunk.length) {
       int n = in.read(chunk, filled, chunk.length - filled);

@@ -2,6 +2,7 @@ package org.pinring.node.unixfs;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * The position of an entry name at each level of a UnixFS HAMT with fanout 256 (ipfs/specs
@@ -46,7 +47,7 @@ final class HamtHash {
 
   /** The two-digit upper-case hex label of a position, as shard link names start. */
   static String label(int index) {
-    String hex = Integer.toHexString(index).toUpperCase(java.util.Locale.ROOT);
+    String hex = Integer.toHexString(index).toUpperCase(Locale.ROOT);
     return hex.length() == 1 ? "0" + hex : hex;
   }
 }

@@ -1,5 +1,6 @@
 package org.pinring.node.unixfs;
 
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.pinring.multiformats.ipld.PbLink;
 import org.pinring.node.blockstore.BlockStore;
@@ -86,10 +87,7 @@ final class HamtReader {
         visit(store, UnixFsNode.load(store, link.hash()), limits, action, depth + 1, count);
       } else {
         action.accept(
-            new PbLink(
-                link.hash(),
-                java.util.Optional.of(linkName.substring(LABEL_LENGTH)),
-                link.tsize()));
+            new PbLink(link.hash(), Optional.of(linkName.substring(LABEL_LENGTH)), link.tsize()));
       }
     }
   }

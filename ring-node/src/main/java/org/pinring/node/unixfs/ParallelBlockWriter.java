@@ -38,6 +38,11 @@ public final class ParallelBlockWriter implements BlockSink {
 
   @Override
   public void put(Block block) {
+    put(block, () -> {});
+  }
+
+  @Override
+  public void put(Block block, Runnable released) {
     rethrowFailure();
     acquire(1);
     try {
@@ -50,10 +55,12 @@ public final class ParallelBlockWriter implements BlockSink {
             } catch (RuntimeException | Error e) {
               failure.compareAndSet(null, e);
             } finally {
+              released.run();
               slots.release();
             }
           });
     } catch (RuntimeException rejected) {
+      released.run();
       slots.release();
       throw rejected;
     }

@@ -2,12 +2,15 @@ package org.pinring.node.unixfs;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.pinring.multiformats.Cid;
@@ -109,9 +112,9 @@ public final class UnixFsExporter {
         });
     entries.sort(
         (a, b) ->
-            java.util.Arrays.compareUnsigned(
-                a.name().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                b.name().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            Arrays.compareUnsigned(
+                a.name().getBytes(StandardCharsets.UTF_8),
+                b.name().getBytes(StandardCharsets.UTF_8)));
     return entries;
   }
 
@@ -146,7 +149,7 @@ public final class UnixFsExporter {
     UnixFsNode root = UnixFsNode.load(store, cid);
     if (!root.isFile()) {
       throw new InvalidUnixFsException(
-          cid, "not a file but a " + root.kind().name().toLowerCase(java.util.Locale.ROOT));
+          cid, "not a file but a " + root.kind().name().toLowerCase(Locale.ROOT));
     }
     long size = root.fileSize();
     if (offset >= size) {

@@ -10,6 +10,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -173,7 +174,7 @@ public final class UnixFsImporter {
     Optional<UnixFsData.UnixTime> mtime = Optional.empty();
     if (options.preserveMtime()) {
       FileTime time = Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS);
-      java.time.Instant instant = time.toInstant();
+      Instant instant = time.toInstant();
       long seconds = instant.getEpochSecond();
       int nanos = instant.getNano(); // the fraction of that second, as UnixTime wants
       mtime =

@@ -3,6 +3,7 @@ package org.pinring.node.unixfs;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.pinring.multiformats.Cid;
 import org.pinring.multiformats.Multicodec;
 import org.pinring.multiformats.ipld.DagPb;
 import org.pinring.multiformats.ipld.PbLink;
@@ -27,7 +28,7 @@ final class UnixFsNodes {
   }
 
   /** A link to an imported child: its CID, cumulative DAG size, and file bytes beneath it. */
-  record Child(org.pinring.multiformats.Cid cid, long tsize, long fileBytes) {}
+  record Child(Cid cid, long tsize, long fileBytes) {}
 
   /** A chunk as a leaf: a raw block (always CIDv1), or a dag-pb UnixFS file node. */
   Block leaf(byte[] chunk) {

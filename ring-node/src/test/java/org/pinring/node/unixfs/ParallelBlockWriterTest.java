@@ -44,6 +44,30 @@ class ParallelBlockWriterTest {
     }
   }
 
+  /**
+   * Raw leaves hold the importer's chunk arrays, which it reuses once a leaf is stored: every
+   * stored block must still hold its own bytes.
+   */
+  @Test
+  void reusedChunkArraysNeverCorruptStoredLeaves() throws IOException {
+    byte[] content = PatternInputStream.bytes(10 * 1024 * 1024 + 3, 13, 7);
+    try (Repository repository = Repository.create(directory, RepoConfig.defaults())) {
+      Cid root;
+      try (BlockStore.Session session = repository.blocks().openSession()) {
+        root =
+            new UnixFsImporter(
+                    ImportPreset.HELIA.options(), new ParallelBlockWriter(session, pool, 2))
+                .importBytes(content);
+      }
+
+      assertThat(repository.blocks().scrub(false).healthy()).isTrue();
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      new UnixFsExporter(repository.blocks(), org.pinring.node.dag.DagLimits.defaults())
+          .cat(root, out);
+      assertThat(out.toByteArray()).isEqualTo(content);
+    }
+  }
+
   @Test
   void surfacesTheFirstFailureFromPutOrFlush() throws IOException {
     RepoConfig tiny = RepoConfig.defaults().withLent(ByteSize.parse("1MiB"));
