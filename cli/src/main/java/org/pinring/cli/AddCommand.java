@@ -44,7 +44,13 @@ final class AddCommand implements Callable<Integer> {
   /** Inputs smaller than this get no progress bar. */
   static final long PROGRESS_THRESHOLD_BYTES = 4L << 20;
 
-  private static final int WRITER_THREADS = 8;
+  /**
+   * Block writers. They spend their time waiting in fsync; many concurrent fsyncs let the file
+   * system commit them together (see docs/BENCHMARKS.md). 32 blocks in flight bound memory to 32
+   * MiB with 1 MiB chunks.
+   */
+  private static final int WRITER_THREADS = 16;
+
   private static final int BLOCKS_IN_FLIGHT = 32;
 
   @Spec CommandSpec spec;
