@@ -18,7 +18,14 @@ import picocli.CommandLine.HelpCommand;
       ThresholdCommand.class,
       IdCommand.class,
       PingCommand.class,
-      PerfCommand.class
+      PerfCommand.class,
+      AddCommand.class,
+      CatCommand.class,
+      GetCommand.class,
+      LsCommand.class,
+      CarCommand.class,
+      PinCommand.class,
+      RepoCommand.class
     })
 public final class PinringCommand implements Runnable {
 
