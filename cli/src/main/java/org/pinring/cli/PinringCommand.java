@@ -10,7 +10,23 @@ import picocli.CommandLine.HelpCommand;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "A leaderless pinning ring: lend disk to a shared IPFS archive.",
-    subcommands = {HelpCommand.class, CidCommand.class, MultiaddrCommand.class})
+    subcommands = {
+      HelpCommand.class,
+      CidCommand.class,
+      MultiaddrCommand.class,
+      AllocCommand.class,
+      ThresholdCommand.class,
+      IdCommand.class,
+      PingCommand.class,
+      PerfCommand.class,
+      AddCommand.class,
+      CatCommand.class,
+      GetCommand.class,
+      LsCommand.class,
+      CarCommand.class,
+      PinCommand.class,
+      RepoCommand.class
+    })
 public final class PinringCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -112,6 +112,24 @@ public final class JsHarness {
     }
   }
 
+  /**
+   * Starts a long-running script of the harness (e.g. a js-libp2p peer); the caller closes it.
+   *
+   * @param script path relative to {@code interop/js}
+   */
+  public JsProcess start(String script, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(node);
+    command.add(script);
+    command.addAll(List.of(args));
+    try {
+      Process process = new ProcessBuilder(command).directory(directory.toFile()).start();
+      return new JsProcess(script, process);
+    } catch (IOException e) {
+      throw new IllegalStateException("could not start " + command, e);
+    }
+  }
+
   /** The nearest {@code interop/js} directory at or above {@code start}, or null. */
   static Path findHarnessDirectory(Path start) {
     for (Path dir = start; dir != null; dir = dir.getParent()) {

@@ -1,0 +1,80 @@
+package org.pinring.allocator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+import org.pinring.multiformats.Cid;
+
+/**
+ * The placement hash is a cross-peer contract: a change to any of these values changes where pins
+ * live on every peer, so they are pinned as golden vectors (docs/allocator.md, "Hashing").
+ */
+class PlacementHashTest {
+
+  private static final Cid CID =
+      Cid.parse("bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi");
+
+  @Test
+  void mix64IsSplitMix64sOutputFunction() {
+    // SplittableRandom(seed).nextLong() is mix64(seed + golden gamma), per its documentation.
+    for (long seed : new long[] {0, 1, -1, 0x0123456789abcdefL, Long.MIN_VALUE}) {
+      assertThat(PlacementHash.mix64(seed + 0x9e3779b97f4a7c15L))
+          .isEqualTo(new SplittableRandom(seed).nextLong());
+    }
+  }
+
+  @Test
+  void keysAndDrawsMatchTheGoldenVectors() {
+    assertThat(PlacementHash.key(PlacementHash.PIN_DOMAIN, new byte[0]))
+        .isEqualTo(0x7ebfdb606cda565eL);
+    assertThat(PlacementHash.peerKey("peer-00000")).isEqualTo(0xf43002355c7275a7L);
+    assertThat(PlacementHash.peerKey("12D3KooWQYhTNQdmr3ArTeUHRYzFg94BKyTkoWBDWez9kSCVe2Xo"))
+        .isEqualTo(0xcb7c63fa6627e782L);
+    assertThat(PlacementHash.pinKey(CID.toBytes())).isEqualTo(0x4be91c90642b2aefL);
+    long draw = PlacementHash.draw(0xf43002355c7275a7L, 0x4be91c90642b2aefL);
+    assertThat(draw).isEqualTo(0x2f4a7408da3ac7f7L);
+    assertThat(PlacementHash.exponential(PlacementHash.uniform52(draw)))
+        .isEqualTo(0x1.b05931535ce38p0);
+    assertThat(PlacementHash.score(1.0, draw)).isEqualTo(0x1.2f29b43358f7fp-1);
+  }
+
+  @Test
+  void exponentialIsPositiveAndFiniteAtBothEnds() {
+    assertThat(PlacementHash.exponential(0)).isEqualTo(0x1.25e4f7b2737fap5);
+    assertThat(PlacementHash.exponential((1L << 52) - 1)).isEqualTo(0x1.ccp-53).isPositive();
+  }
+
+  @Test
+  void keysSeparateDomainsAndLengths() {
+    assertThat(PlacementHash.key(PlacementHash.PIN_DOMAIN, new byte[] {1}))
+        .isNotEqualTo(PlacementHash.key(PlacementHash.PEER_DOMAIN, new byte[] {1}));
+    assertThat(PlacementHash.key(PlacementHash.PIN_DOMAIN, new byte[] {0}))
+        .isNotEqualTo(PlacementHash.key(PlacementHash.PIN_DOMAIN, new byte[] {0, 0}));
+  }
+
+  @Property
+  void exponentialMatchesStrictMathClosely(
+      @ForAll @LongRange(min = 0, max = (1L << 52) - 1) long u) {
+    double x = (2.0 * u + 1.0) * 0x1.0p-53;
+    double expected = -StrictMath.log(x);
+    // Absolute error ~1e-16 from the table and series; relative error grows only near x = 1.
+    assertThat(PlacementHash.exponential(u)).isCloseTo(expected, within(1e-15 + 1e-14 * expected));
+  }
+
+  @Property
+  void drawsAreUniformEnoughToRankBy(@ForAll @LongRange(min = 0, max = 1 << 20) long pin) {
+    // Over 4,096 peers the top bit of the draw is set about half the time.
+    int high = 0;
+    for (int peer = 0; peer < 4096; peer++) {
+      if (PlacementHash.draw(PlacementHash.peerKey("p" + peer), PlacementHash.mix64(pin)) < 0) {
+        high++;
+      }
+    }
+    assertThat(high).isBetween(2048 - 300, 2048 + 300);
+  }
+}

@@ -1,0 +1,244 @@
+package org.pinring.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.pinring.multiformats.Cid;
+import org.pinring.node.blockstore.BlockStore;
+import org.pinring.node.repo.ByteSize;
+import org.pinring.node.repo.Repository;
+import org.pinring.node.unixfs.BlockSink;
+import org.pinring.node.unixfs.ImportListener;
+import org.pinring.node.unixfs.ImportOptions;
+import org.pinring.node.unixfs.ImportPreset;
+import org.pinring.node.unixfs.ParallelBlockWriter;
+import org.pinring.node.unixfs.UnixFsImporter;
+import org.pinring.runtime.SystemClock;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code pinring add PATH...}: import files and directories as UnixFS and pin them. */
+@Command(
+    name = "add",
+    description = {
+      "Import files or directories into the local repository as UnixFS DAGs and pin them.",
+      "Prints each PATH's root CID. The same bytes and preset give the same CID as Helia"
+          + " (preset helia, the default) or kubo's classic `ipfs add` (preset kubo)."
+    },
+    mixinStandardHelpOptions = true)
+final class AddCommand implements Callable<Integer> {
+
+  /** Inputs smaller than this get no progress bar. */
+  static final long PROGRESS_THRESHOLD_BYTES = 4L << 20;
+
+  /**
+   * Block writers. They spend their time waiting in fsync; many concurrent fsyncs let the file
+   * system commit them together (see docs/BENCHMARKS.md). 32 blocks in flight bound memory to 32
+   * MiB with 1 MiB chunks.
+   */
+  private static final int WRITER_THREADS = 16;
+
+  private static final int BLOCKS_IN_FLIGHT = 32;
+
+  @Spec CommandSpec spec;
+
+  @Mixin RepoOption repo = new RepoOption();
+
+  @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or directories to add.")
+  List<Path> paths;
+
+  @Option(
+      names = "--preset",
+      paramLabel = "helia|kubo",
+      description = "Import settings to match (default: import.preset in config.json, else helia).")
+  String preset;
+
+  @Option(names = "--cid-version", paramLabel = "0|1", description = "CID version of dag-pb nodes.")
+  Integer cidVersion;
+
+  @Option(
+      names = "--raw-leaves",
+      arity = "0..1",
+      fallbackValue = "true",
+      paramLabel = "true|false",
+      description =
+          "Store file chunks as raw blocks (default: per preset; on with --cid-version 1).")
+  Boolean rawLeaves;
+
+  @Option(
+      names = "--chunk-size",
+      paramLabel = "SIZE",
+      description = "Bytes per chunk, e.g. 262144 or 256KiB (at most 1 MiB; default: per preset).")
+  String chunkSize;
+
+  @Option(names = "--only-hash", description = "Compute CIDs without storing anything.")
+  boolean onlyHash;
+
+  @Option(
+      names = {"-r", "--recursive"},
+      description = "Add directories and everything in them.")
+  boolean recursive;
+
+  @Option(names = "--hidden", description = "Include files whose name starts with a dot.")
+  boolean hidden;
+
+  @Option(names = "--preserve-mode", description = "Record permission bits.")
+  boolean preserveMode;
+
+  @Option(names = "--preserve-mtime", description = "Record modification times.")
+  boolean preserveMtime;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Also print the CID of every file and directory inside.")
+  boolean verbose;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    return ContentErrors.run(err, this::add);
+  }
+
+  private int add() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    for (Path path : paths) {
+      if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+        throw new UserInputException(path + " does not exist");
+      }
+    }
+    if (onlyHash) {
+      ImportOptions options = options(configuredPreset());
+      for (Path path : paths) {
+        out.println(importOne(path, options, BlockSink.discarding(), out, err));
+      }
+      out.flush();
+      return ExitCodes.OK;
+    }
+    ExecutorService writers = Executors.newFixedThreadPool(WRITER_THREADS);
+    try (Repository repository = repo.openOrCreate(err)) {
+      ImportOptions options = options(repository.config().importPreset());
+      for (Path path : paths) {
+        try (BlockStore.Session session = repository.blocks().openSession()) {
+          ParallelBlockWriter writer = new ParallelBlockWriter(session, writers, BLOCKS_IN_FLIGHT);
+          Cid root = importOne(path, options, writer, out, err);
+          repository.pins().add(root);
+          out.println(root);
+          out.flush();
+        }
+      }
+      return ExitCodes.OK;
+    } finally {
+      writers.shutdownNow();
+    }
+  }
+
+  private Cid importOne(
+      Path path, ImportOptions options, BlockSink sink, PrintWriter out, PrintWriter err)
+      throws IOException {
+    long total = inputBytes(path);
+    ProgressBar bar =
+        Terminal.isInteractive() && total >= PROGRESS_THRESHOLD_BYTES
+            ? new ProgressBar(err, SystemClock.get(), total)
+            : null;
+    ImportListener listener =
+        new ImportListener() {
+          @Override
+          public void bytesRead(long count) {
+            if (bar != null) {
+              bar.advance(count);
+            }
+          }
+
+          @Override
+          public void entryImported(String entryPath, Cid cid) {
+            if (verbose) {
+              out.println("added " + cid + " " + entryPath);
+            }
+          }
+        };
+    try {
+      return new UnixFsImporter(options, sink, listener).importPath(path, recursive, hidden);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(e.getMessage());
+    } finally {
+      if (bar != null) {
+        bar.finish();
+      }
+    }
+  }
+
+  /** import.preset of the repository's config.json, read without opening the repository. */
+  private ImportPreset configuredPreset() throws IOException {
+    Path config = repo.directory().resolve(Repository.CONFIG_FILE);
+    if (!Files.isRegularFile(config)) {
+      return ImportPreset.HELIA;
+    }
+    return org.pinring.node.repo.RepoConfig.parse(
+            Files.readString(config, java.nio.charset.StandardCharsets.UTF_8))
+        .importPreset();
+  }
+
+  /** The preset, adjusted by the flags; kubo's rule that CIDv1 implies raw leaves applies. */
+  ImportOptions options(ImportPreset configured) {
+    ImportPreset base;
+    try {
+      base = preset == null ? configured : ImportPreset.forName(preset);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--preset: " + e.getMessage());
+    }
+    ImportOptions options =
+        base.options().withPreserveMode(preserveMode).withPreserveMtime(preserveMtime);
+    try {
+      if (cidVersion != null) {
+        options = options.withCidVersion(cidVersion);
+        if (cidVersion == 1 && rawLeaves == null) {
+          options = options.withRawLeaves(true);
+        }
+      }
+      if (rawLeaves != null) {
+        options = options.withRawLeaves(rawLeaves);
+      }
+      if (chunkSize != null) {
+        long bytes = ByteSize.parse(chunkSize).bytes();
+        if (bytes > Integer.MAX_VALUE) {
+          throw new IllegalArgumentException("chunk size " + chunkSize + " is too large");
+        }
+        options = options.withChunkSize((int) bytes);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(e.getMessage());
+    }
+    return options;
+  }
+
+  /** The bytes of file content under {@code path}, for the progress bar. */
+  private long inputBytes(Path path) throws IOException {
+    long[] total = {0};
+    Files.walkFileTree(
+        path,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+            if (attributes.isRegularFile()) {
+              total[0] += attributes.size();
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
+    return total[0];
+  }
+}

@@ -1,0 +1,245 @@
+// A js-libp2p peer for PinRing's interop tests and benchmarks, driven over stdin/stdout.
+//
+//   node peer/libp2p-peer.mjs [--listen MULTIADDR]...
+//
+// Prints one JSON object per line: {"type":"ready","peerId":...,"addrs":[...]} once listening,
+// then events (connection:open, connection:close, identify) and one {"type":"result","id":...}
+// per command. Commands are JSON lines on stdin, e.g. {"id":1,"cmd":"ping","addr":"/ip4/.../p2p/..."}.
+// Serves /ipfs/id, /ipfs/ping, /pinring/echo/1.0.0 (echoes until the remote closes) and
+// /perf/1.0.0 (written from libp2p/specs perf: there is no js perf package on npm).
+import './polyfill.mjs'
+import { createHash, randomBytes } from 'node:crypto'
+import { createInterface } from 'node:readline'
+import { identify, identifyPush } from '@libp2p/identify'
+import { noise } from '@libp2p/noise'
+import { peerIdFromString } from '@libp2p/peer-id'
+import { ping } from '@libp2p/ping'
+import { tcp } from '@libp2p/tcp'
+import { yamux } from '@libp2p/yamux'
+import { multiaddr } from '@multiformats/multiaddr'
+import { createLibp2p } from 'libp2p'
+
+const ECHO = '/pinring/echo/1.0.0'
+const PERF = '/perf/1.0.0'
+const CHUNK = 64 * 1024
+
+// Errors, and the Events some js-libp2p promises reject with, as one line.
+function describe (err) {
+  if (err instanceof Event) {
+    return `${err.type} event: ${err.error?.name ?? ''} ${err.error?.message ?? ''} (local: ${err.local})`
+  }
+  return String(err?.message ?? err)
+}
+
+function emit (object) {
+  process.stdout.write(JSON.stringify(object) + '\n')
+}
+
+function args () {
+  const listen = []
+  const argv = process.argv.slice(2)
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--listen') listen.push(argv[++i])
+  }
+  return { listen: listen.length > 0 ? listen : ['/ip4/127.0.0.1/tcp/0'] }
+}
+
+const toBytes = (data) => data.subarray ? data.subarray() : data
+
+// Sends `total` bytes from `source(n)` with backpressure, returns the sha256 of what was sent.
+async function sendAll (stream, total, source) {
+  const hash = createHash('sha256')
+  let sent = 0
+  let closeError = null
+  stream.addEventListener('close', (event) => { closeError = event.error ?? null })
+  while (sent < total) {
+    const chunk = source(Math.min(CHUNK, total - sent))
+    hash.update(chunk)
+    sent += chunk.length
+    if (!stream.send(chunk)) {
+      try {
+        await stream.onDrain()
+      } catch (err) {
+        // onDrain rejects with the stream's 'close' event; report why the stream closed.
+        throw new Error(`stream closed after ${sent} bytes sent: ${closeError?.name ?? ''} ${closeError?.message ?? String(err?.type ?? err)}`)
+      }
+    }
+  }
+  return hash.digest('hex')
+}
+
+// Resolves with {bytes, sha256} of everything received until the remote closes its side.
+function receiveAll (stream) {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256')
+    let bytes = 0
+    stream.addEventListener('message', (event) => {
+      const data = toBytes(event.data)
+      hash.update(data)
+      bytes += data.length
+    })
+    // 'end' comes once the remote closed and everything it sent has been read.
+    stream.addEventListener('end', () => resolve({ bytes, sha256: hash.digest('hex') }))
+    stream.addEventListener('close', (event) => {
+      if (event.error) reject(new Error(`stream closed with ${event.error?.name ?? event.error?.type}: ${event.error?.message ?? ''}`))
+    })
+  })
+}
+
+function echoHandler (stream) {
+  stream.addEventListener('message', (event) => {
+    try {
+      if (!stream.send(toBytes(event.data))) {
+        stream.pause()
+        stream.onDrain().then(() => stream.resume(), () => {})
+      }
+    } catch (err) {
+      stream.abort(err)
+    }
+  })
+  stream.addEventListener('end', () => { stream.close().catch(() => {}) })
+}
+
+function perfHandler (stream) {
+  let header = new Uint8Array(0)
+  stream.addEventListener('message', (event) => {
+    if (header.length < 8) {
+      const data = toBytes(event.data)
+      const joined = new Uint8Array(header.length + data.length)
+      joined.set(header)
+      joined.set(data, header.length)
+      header = joined.subarray(0, Math.min(8, joined.length))
+    }
+  })
+  stream.addEventListener('end', async () => {
+    try {
+      const requested = Number(new DataView(header.buffer, header.byteOffset, 8).getBigUint64(0))
+      const zeros = new Uint8Array(CHUNK)
+      await sendAll(stream, requested, (n) => zeros.subarray(0, n))
+      await stream.close()
+    } catch (err) {
+      stream.abort(err)
+    }
+  })
+}
+
+async function perfClient (node, addr, upload, download) {
+  const start = process.hrtime.bigint()
+  const stream = await node.dialProtocol(multiaddr(addr), PERF)
+  const received = receiveAll(stream)
+  const header = new Uint8Array(8)
+  new DataView(header.buffer).setBigUint64(0, BigInt(download))
+  stream.send(header)
+  const zeros = new Uint8Array(CHUNK)
+  await sendAll(stream, upload, (n) => zeros.subarray(0, n))
+  await stream.close()
+  const { bytes } = await received
+  const timeSeconds = Number(process.hrtime.bigint() - start) / 1e9
+  if (bytes !== download) throw new Error(`perf server sent ${bytes} bytes, not ${download}`)
+  return { timeSeconds, uploadBytes: upload, downloadBytes: bytes }
+}
+
+async function echoClient (node, addr, bytes, streams) {
+  const conn = await node.dial(multiaddr(addr))
+  const results = await Promise.all(Array.from({ length: streams }, async () => {
+    const stream = await conn.newStream(ECHO)
+    const received = receiveAll(stream)
+    const sentSha256 = await sendAll(stream, bytes, (n) => randomBytes(n))
+    await stream.close()
+    const echoed = await received
+    return { sentSha256, receivedSha256: echoed.sha256, receivedBytes: echoed.bytes }
+  }))
+  return { results, allMatch: results.every(r => r.sentSha256 === r.receivedSha256 && r.receivedBytes === bytes) }
+}
+
+async function peerInfo (node, peer) {
+  const info = await node.peerStore.get(peerIdFromString(peer))
+  return {
+    protocols: info.protocols,
+    agentVersion: info.metadata.get('AgentVersion') ? new TextDecoder().decode(info.metadata.get('AgentVersion')) : null,
+    addresses: info.addresses.map(a => a.multiaddr.toString())
+  }
+}
+
+// Connection setup as the benchmark measures it: a fresh connection (TCP, Noise, yamux) up to the
+// first negotiated stream, then a clean close before the next one.
+async function setupTime (node, addr, count) {
+  const times = []
+  let failures = 0
+  for (let i = 0; i < count; i++) {
+    const start = process.hrtime.bigint()
+    let conn
+    try {
+      conn = await node.dial(multiaddr(addr), { force: true })
+      const stream = await conn.newStream('/ipfs/ping/1.0.0')
+      times.push(Number(process.hrtime.bigint() - start) / 1e6)
+      stream.abort(new Error('done'))
+    } catch (err) {
+      failures++
+    } finally {
+      await conn?.close().catch(() => {})
+    }
+  }
+  return { millis: times, failures }
+}
+
+const commands = {
+  dial: async (node, c) => {
+    const conn = await node.dial(multiaddr(c.addr))
+    return { peer: conn.remotePeer.toString(), remoteAddr: conn.remoteAddr.toString() }
+  },
+  ping: async (node, c) => ({ rttMillis: await node.services.ping.ping(multiaddr(c.addr)) }),
+  peerInfo: async (node, c) => peerInfo(node, c.peer),
+  echo: async (node, c) => echoClient(node, c.addr, c.bytes, c.streams ?? 1),
+  perf: async (node, c) => perfClient(node, c.addr, c.upload, c.download),
+  setupTime: async (node, c) => setupTime(node, c.addr, c.count),
+  connections: async (node) => ({ peers: node.getConnections().map(conn => conn.remotePeer.toString()) }),
+  hangUp: async (node, c) => { await node.hangUp(peerIdFromString(c.peer)); return {} },
+  stop: async (node) => { await node.stop(); setTimeout(() => process.exit(0), 10); return {} }
+}
+
+const node = await createLibp2p({
+  addresses: { listen: args().listen },
+  // The default rate limit (5 inbound connections per second per host) would refuse the
+  // benchmark's back-to-back connection setups from 127.0.0.1.
+  connectionManager: { inboundConnectionThreshold: 1_000_000 },
+  transports: [tcp()],
+  connectionEncrypters: [noise()],
+  // js-yamux grows a stream's receive window to 16 MiB but resets a paused stream whose read
+  // buffer passes maxReadBufferLength (4 MiB by default), so a peer that respects the window
+  // could still be reset; allow the whole window to be buffered.
+  streamMuxers: [yamux({ streamOptions: { maxReadBufferLength: 32 * 1024 * 1024 } })],
+  // The connection monitor pings every 10 s on the same connection; allow a test's ping beside it.
+  services: { identify: identify(), identifyPush: identifyPush(), ping: ping({ maxOutboundStreams: 4 }) }
+})
+await node.handle(ECHO, echoHandler, { maxInboundStreams: 256, maxOutboundStreams: 256 })
+await node.handle(PERF, perfHandler, { maxInboundStreams: 16 })
+
+node.addEventListener('connection:open', (e) => emit({ type: 'connection:open', peer: e.detail.remotePeer.toString(), remoteAddr: e.detail.remoteAddr.toString() }))
+node.addEventListener('connection:close', (e) => emit({ type: 'connection:close', peer: e.detail.remotePeer.toString() }))
+node.addEventListener('peer:identify', (e) => emit({
+  type: 'identify',
+  peer: e.detail.peerId.toString(),
+  protocols: e.detail.protocols,
+  agentVersion: e.detail.agentVersion ?? null,
+  listenAddrs: e.detail.listenAddrs.map(a => a.toString()),
+  observedAddr: e.detail.observedAddr?.toString() ?? null
+}))
+
+process.on('uncaughtException', (err) => emit({ type: 'error', error: String(err?.stack ?? err) }))
+process.on('unhandledRejection', (err) => emit({ type: 'error', error: String(err?.stack ?? err) }))
+
+emit({ type: 'ready', peerId: node.peerId.toString(), addrs: node.getMultiaddrs().map(a => a.toString()) })
+
+createInterface({ input: process.stdin }).on('line', async (line) => {
+  if (line.trim() === '') return
+  let c
+  try {
+    c = JSON.parse(line)
+    const command = commands[c.cmd]
+    if (!command) throw new Error(`unknown command ${c.cmd}`)
+    emit({ type: 'result', id: c.id, ok: true, ...(await command(node, c)) })
+  } catch (err) {
+    emit({ type: 'result', id: c?.id ?? null, ok: false, error: describe(err) })
+  }
+}).on('close', () => { node.stop().finally(() => process.exit(0)) })

@@ -1,0 +1,67 @@
+package org.pinring.libp2p.crypto;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
+
+/** An Ed25519 public key (RFC 8032), 32 bytes. */
+public final class Ed25519PublicKey implements PublicKey {
+
+  /** The encoded key length. */
+  public static final int BYTES = 32;
+
+  private final byte[] key;
+
+  private Ed25519PublicKey(byte[] key) {
+    this.key = key;
+  }
+
+  /**
+   * The key with this 32-byte encoding.
+   *
+   * @throws InvalidKeyException if the length is wrong or the bytes are not a curve point
+   */
+  public static Ed25519PublicKey of(byte[] key) {
+    if (key.length != BYTES) {
+      throw new InvalidKeyException(
+          "an Ed25519 public key has " + BYTES + " bytes, not " + key.length);
+    }
+    if (!Ed25519.validatePublicKeyFull(key, 0)) {
+      throw new InvalidKeyException("the bytes are not a valid Ed25519 public key");
+    }
+    return new Ed25519PublicKey(key.clone());
+  }
+
+  @Override
+  public KeyType type() {
+    return KeyType.ED25519;
+  }
+
+  @Override
+  public byte[] raw() {
+    return key.clone();
+  }
+
+  @Override
+  public boolean verify(byte[] data, byte[] signature) {
+    if (signature.length != Ed25519.SIGNATURE_SIZE) {
+      return false;
+    }
+    return Ed25519.verify(signature, 0, key, 0, data, 0, data.length);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Ed25519PublicKey that && Arrays.equals(key, that.key);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(key);
+  }
+
+  @Override
+  public String toString() {
+    return "Ed25519PublicKey(" + HexFormat.of().formatHex(key) + ")";
+  }
+}

@@ -1,0 +1,287 @@
+package org.pinring.libp2p.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.pinring.libp2p.Connection;
+import org.pinring.libp2p.Host;
+import org.pinring.libp2p.HostConfig;
+import org.pinring.libp2p.HostListener;
+import org.pinring.libp2p.PeerId;
+import org.pinring.libp2p.PerfResult;
+import org.pinring.libp2p.ProtocolNotSupportedException;
+import org.pinring.libp2p.Stream;
+import org.pinring.libp2p.StreamReader;
+import org.pinring.libp2p.crypto.Ed25519PrivateKey;
+import org.pinring.libp2p.testing.Echo;
+import org.pinring.libp2p.testing.TestHosts;
+import org.pinring.libp2p.transport.Transport;
+import org.pinring.multiformats.Multiaddr;
+
+/**
+ * One behaviour suite for hosts over any transport (STYLE 15): subclasses supply the transport and
+ * the sizes that suit it.
+ */
+abstract class HostBehaviourSuite {
+
+  static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  Host server;
+  Host client;
+  Multiaddr serverAddress;
+
+  abstract Transport newTransport();
+
+  abstract Multiaddr listenAddress();
+
+  /** Bytes moved by the bulk tests. */
+  abstract long bulkBytes();
+
+  @BeforeEach
+  void startHosts() {
+    server = TestHosts.host(HostConfig.defaults().withPerfServer(true), newTransport());
+    client = TestHosts.host(HostConfig.defaults(), newTransport());
+    server.setStreamHandler(Echo.PROTOCOL_ID, Echo.handler());
+    Multiaddr bound = server.listen(List.of(listenAddress())).join().get(0);
+    serverAddress = bound.withPeerId(server.peerId().multihash());
+  }
+
+  @AfterEach
+  void stopHosts() {
+    client.close();
+    server.close();
+  }
+
+  @Test
+  void connectsAuthenticatesAndPings() throws Exception {
+    Connection connection = client.connect(serverAddress).get(60, TimeUnit.SECONDS);
+
+    assertThat(connection.remotePeer()).isEqualTo(server.peerId());
+    assertThat(client.ping(server.peerId()).get(60, TimeUnit.SECONDS)).isPositive();
+  }
+
+  @Test
+  void identifyExchangesProtocolsAgentAndAddresses() throws Exception {
+    client.connect(serverAddress).get(60, TimeUnit.SECONDS);
+    await(() -> client.peerstore().protocols(server.peerId()).contains(Echo.PROTOCOL_ID));
+    await(() -> server.peerstore().agentVersion(client.peerId()).isPresent());
+
+    assertThat(client.peerstore().protocols(server.peerId()))
+        .contains("/ipfs/id/1.0.0", "/ipfs/ping/1.0.0", "/perf/1.0.0");
+    assertThat(client.peerstore().addresses(server.peerId()))
+        .contains(serverAddress.withoutPeerId());
+    assertThat(client.peerstore().agentVersion(server.peerId())).contains("pinring/0.1.0");
+  }
+
+  @Test
+  void identifyPushAnnouncesNewProtocols() throws Exception {
+    client.connect(serverAddress).get(60, TimeUnit.SECONDS);
+    await(() -> client.peerstore().protocols(server.peerId()).contains(Echo.PROTOCOL_ID));
+
+    server.setStreamHandler("/pinring/new/1.0.0", stream -> stream.reset());
+
+    await(() -> client.peerstore().protocols(server.peerId()).contains("/pinring/new/1.0.0"));
+  }
+
+  @Test
+  void echoesBulkDataWithMatchingHashes() throws Exception {
+    Connection connection = client.connect(serverAddress).get(60, TimeUnit.SECONDS);
+
+    Echo.Result result = Echo.run(connection, bulkBytes(), 7).get(120, TimeUnit.SECONDS);
+
+    assertThat(result.matches(bulkBytes())).as(result.toString()).isTrue();
+  }
+
+  @Test
+  void runsAHundredConcurrentStreamsOnOneConnection() throws Exception {
+    Connection connection = client.connect(serverAddress).get(60, TimeUnit.SECONDS);
+    List<CompletableFuture<Echo.Result>> runs = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      runs.add(Echo.run(connection, 50_000, i));
+    }
+    for (CompletableFuture<Echo.Result> run : runs) {
+      assertThat(run.get(120, TimeUnit.SECONDS).matches(50_000)).isTrue();
+    }
+    assertThat(client.connections(server.peerId())).hasSize(1);
+  }
+
+  @Test
+  void perfMovesTheRequestedBytes() throws Exception {
+    client.connect(serverAddress).get(60, TimeUnit.SECONDS);
+
+    PerfResult result =
+        client.perf(server.peerId(), bulkBytes(), bulkBytes() / 2).get(120, TimeUnit.SECONDS);
+
+    assertThat(result.uploadBytes()).isEqualTo(bulkBytes());
+    assertThat(result.downloadBytes()).isEqualTo(bulkBytes() / 2);
+  }
+
+  @Test
+  void aSlowReaderHoldsTheSenderWithinTheWindow() throws Exception {
+    AtomicReference<Stream> serverSide = new AtomicReference<>();
+    AtomicLong received = new AtomicLong();
+    server.setStreamHandler(
+        "/pinring/sink/1.0.0",
+        stream -> {
+          stream.setReader((s, data) -> received.addAndGet(data.remaining()));
+          stream.pauseReading();
+          serverSide.set(stream);
+        });
+    Connection connection = client.connect(serverAddress).get(60, TimeUnit.SECONDS);
+    Stream stream = connection.newStream(List.of("/pinring/sink/1.0.0")).get(60, TimeUnit.SECONDS);
+
+    // Write until a write stays pending: the paused reader withholds window updates.
+    long written = 0;
+    CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
+    while (last.isDone()) {
+      last.get();
+      last = stream.write(ByteBuffer.allocate(64 * 1024));
+      written += 64 * 1024;
+      if (!last.isDone()) {
+        Thread.onSpinWait();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+        while (!last.isDone() && System.nanoTime() < deadline) {
+          Thread.onSpinWait();
+        }
+      }
+    }
+    assertThat(written).isLessThanOrEqualTo(16L * 1024 * 1024 + 64 * 1024);
+    assertThat(received.get()).isZero();
+
+    serverSide.get().resumeReading();
+    last.get(60, TimeUnit.SECONDS);
+    long total = written;
+    await(() -> received.get() == total);
+    stream.reset();
+  }
+
+  @Test
+  void refusesAPeerThatIsNotTheOneDialled() {
+    PeerId other = PeerId.fromPublicKey(Ed25519PrivateKey.fromSeed(new byte[32]).publicKey());
+    Multiaddr wrong = serverAddress.withoutPeerId().withPeerId(other.multihash());
+
+    assertThatThrownBy(() -> client.connect(wrong).get(60, TimeUnit.SECONDS))
+        .hasMessageContaining("authenticated as " + server.peerId());
+  }
+
+  @Test
+  void reportsUnsupportedProtocols() throws Exception {
+    Connection connection = client.connect(serverAddress).get(60, TimeUnit.SECONDS);
+
+    assertThatThrownBy(() -> connection.newStream(List.of("/nope/1.0.0")).get(60, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(ProtocolNotSupportedException.class);
+    // The connection survives a refused stream.
+    assertThat(client.ping(server.peerId()).get(60, TimeUnit.SECONDS)).isPositive();
+  }
+
+  @Test
+  void anAbruptDisconnectResetsStreamsAndTellsListeners() throws Exception {
+    CompletableFuture<Connection> disconnected = new CompletableFuture<>();
+    client.addListener(
+        new HostListener() {
+          @Override
+          public void onDisconnected(Connection connection) {
+            disconnected.complete(connection);
+          }
+        });
+    CompletableFuture<Void> reset = new CompletableFuture<>();
+    Connection connection = client.connect(serverAddress).get(60, TimeUnit.SECONDS);
+    Stream stream = connection.newStream(List.of(Echo.PROTOCOL_ID)).get(60, TimeUnit.SECONDS);
+    stream.setReader(
+        new StreamReader() {
+          @Override
+          public void onData(Stream s, ByteBuffer data) {}
+
+          @Override
+          public void onReset(Stream s) {
+            reset.complete(null);
+          }
+        });
+
+    var unused = server.connections(client.peerId()).get(0).close();
+
+    reset.get(60, TimeUnit.SECONDS);
+    assertThat(disconnected.get(60, TimeUnit.SECONDS).remotePeer()).isEqualTo(server.peerId());
+    assertThat(connection.isOpen()).isFalse();
+    assertThat(stream.write(new byte[1])).failsWithin(TIMEOUT);
+    // A new dial works afterwards.
+    assertThat(client.connect(serverAddress).get(60, TimeUnit.SECONDS).isOpen()).isTrue();
+  }
+
+  @Test
+  void simultaneousDialsShareOneConnection() throws Exception {
+    List<CompletableFuture<Connection>> dials = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      dials.add(client.connect(serverAddress));
+    }
+    Connection first = dials.get(0).get(60, TimeUnit.SECONDS);
+    for (CompletableFuture<Connection> dial : dials) {
+      assertThat(dial.get(60, TimeUnit.SECONDS)).isSameAs(first);
+    }
+  }
+
+  @Test
+  void gracefulShutdownLetsOpenStreamsFinish() throws Exception {
+    Connection connection = client.connect(serverAddress).get(60, TimeUnit.SECONDS);
+    Stream stream = connection.newStream(List.of(Echo.PROTOCOL_ID)).get(60, TimeUnit.SECONDS);
+
+    CompletableFuture<Void> shutdown = server.shutdown();
+    CompletableFuture<Echo.Result> run = Echo.run(stream, 1_000_000, 3);
+
+    assertThat(run.get(60, TimeUnit.SECONDS).matches(1_000_000)).isTrue();
+    shutdown.get(60, TimeUnit.SECONDS);
+    await(() -> !connection.isOpen());
+  }
+
+  @Test
+  void idleConnectionsAreClosed() throws Exception {
+    try (Host impatient =
+        TestHosts.host(
+            HostConfig.defaults().withIdleTimeout(Duration.ofMillis(400)), newTransport())) {
+      Connection connection = impatient.connect(serverAddress).get(60, TimeUnit.SECONDS);
+      await(() -> !connection.isOpen());
+      assertThat(impatient.connections()).isEmpty();
+    }
+  }
+
+  @Test
+  void inboundConnectionsBeyondTheLimitAreRefused() throws Exception {
+    try (Host limited =
+            TestHosts.host(HostConfig.defaults().withMaxConnections(1), newTransport());
+        Host other = TestHosts.host(HostConfig.defaults(), newTransport())) {
+      Multiaddr address =
+          limited
+              .listen(List.of(listenAddress()))
+              .join()
+              .get(0)
+              .withPeerId(limited.peerId().multihash());
+      client.connect(address).get(60, TimeUnit.SECONDS);
+
+      assertThatThrownBy(() -> other.connect(address).get(60, TimeUnit.SECONDS))
+          .hasMessageContaining("closed");
+      assertThat(limited.connections()).hasSize(1);
+    }
+  }
+
+  static void await(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within " + TIMEOUT);
+      }
+      Thread.onSpinWait();
+    }
+  }
+}

@@ -1,0 +1,193 @@
+package org.pinring.libp2p.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.pinring.libp2p.Connection;
+import org.pinring.libp2p.Host;
+import org.pinring.libp2p.HostConfig;
+import org.pinring.libp2p.PeerId;
+import org.pinring.libp2p.crypto.Ed25519PrivateKey;
+import org.pinring.libp2p.testing.Echo;
+import org.pinring.libp2p.testing.JsPeer;
+import org.pinring.libp2p.testing.TestHosts;
+import org.pinring.libp2p.transport.TcpTransport;
+import org.pinring.multiformats.Multiaddr;
+import org.pinring.testkit.JsHarness;
+
+/**
+ * Interop with a real js-libp2p 3.x peer over TCP, Noise and yamux, in both directions: ping,
+ * identify, a 64 MiB echo each way, 100 concurrent streams, and rejection of a wrong peer ID. One
+ * js process serves the whole class.
+ */
+@Tag("interop")
+class JsLibp2pInteropTest {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final long BIG = 64L * 1024 * 1024;
+
+  private static JsPeer js;
+  private static Host host;
+  private static Multiaddr hostAddress;
+
+  @BeforeAll
+  static void start() {
+    js = JsPeer.start(JsHarness.require());
+    host =
+        TestHosts.host(
+            HostConfig.defaults().withAgentVersion("pinring-test/1.0"), TcpTransport.create(2));
+    host.setStreamHandler(Echo.PROTOCOL_ID, Echo.handler());
+    List<Multiaddr> bound = host.listen(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"))).join();
+    hostAddress = bound.get(0).withPeerId(host.peerId().multihash());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (host != null) {
+      host.close();
+    }
+    if (js != null) {
+      js.close();
+    }
+  }
+
+  @Test
+  void javaDialsJsAndPings() throws Exception {
+    Connection connection = host.connect(js.address()).get(60, TimeUnit.SECONDS);
+    assertThat(connection.remotePeer()).isEqualTo(js.peerId());
+
+    Duration rtt = host.ping(js.peerId()).get(60, TimeUnit.SECONDS);
+
+    assertThat(rtt).isPositive();
+  }
+
+  @Test
+  void jsDialsJavaAndPings() {
+    JsonNode result = js.call(JsPeer.command("ping").put("addr", hostAddress.toString()), TIMEOUT);
+    assertThat(result.get("ok").asBoolean()).as(result.toString()).isTrue();
+    assertThat(result.get("rttMillis").asDouble()).isGreaterThanOrEqualTo(0);
+  }
+
+  @Test
+  void eachSideIdentifiesTheOther() throws Exception {
+    host.connect(js.address()).get(60, TimeUnit.SECONDS);
+    awaitCondition(
+        () -> host.peerstore().protocols(js.peerId()).contains("/ipfs/ping/1.0.0"),
+        "java learns the js peer's protocols");
+    assertThat(host.peerstore().protocols(js.peerId()))
+        .contains("/ipfs/id/1.0.0", Echo.PROTOCOL_ID, "/perf/1.0.0");
+    assertThat(host.peerstore().agentVersion(js.peerId()))
+        .hasValueSatisfying(agent -> assertThat(agent).contains("js-libp2p"));
+    assertThat(host.peerstore().addresses(js.peerId())).contains(js.address().withoutPeerId());
+    assertThat(host.observedAddresses()).isNotEmpty();
+
+    JsonNode info =
+        js.call(JsPeer.command("peerInfo").put("peer", host.peerId().toString()), TIMEOUT);
+    assertThat(info.get("ok").asBoolean()).as(info.toString()).isTrue();
+    assertThat(texts(info.get("protocols")))
+        .contains("/ipfs/id/1.0.0", "/ipfs/ping/1.0.0", Echo.PROTOCOL_ID);
+    assertThat(info.get("agentVersion").asText()).isEqualTo("pinring-test/1.0");
+    assertThat(texts(info.get("addresses"))).contains(hostAddress.withoutPeerId().toString());
+  }
+
+  @Test
+  void javaEchoesSixtyFourMebibytesThroughJs() throws Exception {
+    Connection connection = host.connect(js.address()).get(60, TimeUnit.SECONDS);
+    awaitCondition(
+        () -> host.peerstore().protocols(js.peerId()).contains(Echo.PROTOCOL_ID), "identify done");
+
+    Echo.Result result = Echo.run(connection, BIG, 1).get(120, TimeUnit.SECONDS);
+
+    assertThat(result.matches(BIG)).as(result.toString()).isTrue();
+  }
+
+  @Test
+  void jsEchoesSixtyFourMebibytesThroughJava() {
+    JsonNode result =
+        js.call(
+            JsPeer.command("echo").put("addr", hostAddress.toString()).put("bytes", BIG),
+            Duration.ofMinutes(2));
+    assertThat(result.get("ok").asBoolean()).as(result + js.diagnostics()).isTrue();
+    assertThat(result.get("allMatch").asBoolean()).as(result.toString()).isTrue();
+  }
+
+  @Test
+  void javaRunsAHundredConcurrentStreamsToJs() throws Exception {
+    Connection connection = host.connect(js.address()).get(60, TimeUnit.SECONDS);
+    awaitCondition(
+        () -> host.peerstore().protocols(js.peerId()).contains(Echo.PROTOCOL_ID), "identify done");
+    List<CompletableFuture<Echo.Result>> runs = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      runs.add(Echo.run(connection, 100_000, i));
+    }
+    int done = 0;
+    for (CompletableFuture<Echo.Result> run : runs) {
+      try {
+        assertThat(run.get(120, TimeUnit.SECONDS).matches(100_000)).isTrue();
+        done++;
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new AssertionError(done + " streams finished; " + js.diagnostics(), e);
+      }
+    }
+    assertThat(host.connections(js.peerId())).hasSize(1);
+  }
+
+  @Test
+  void jsRunsAHundredConcurrentStreamsToJava() {
+    JsonNode result =
+        js.call(
+            JsPeer.command("echo")
+                .put("addr", hostAddress.toString())
+                .put("bytes", 100_000)
+                .put("streams", 100),
+            Duration.ofMinutes(2));
+    assertThat(result.get("ok").asBoolean()).as(result.toString()).isTrue();
+    assertThat(result.get("allMatch").asBoolean()).as(result.toString()).isTrue();
+    assertThat(result.get("results")).hasSize(100);
+  }
+
+  @Test
+  void jsRefusesJavaWhenItExpectsAnotherPeerId() {
+    PeerId wrong = PeerId.fromPublicKey(Ed25519PrivateKey.fromSeed(new byte[32]).publicKey());
+    Multiaddr wrongAddress = hostAddress.withoutPeerId().withPeerId(wrong.multihash());
+
+    JsonNode result = js.call(JsPeer.command("dial").put("addr", wrongAddress.toString()), TIMEOUT);
+
+    assertThat(result.get("ok").asBoolean()).as(result.toString()).isFalse();
+  }
+
+  @Test
+  void javaRefusesJsWhenItExpectsAnotherPeerId() {
+    PeerId wrong = PeerId.fromPublicKey(Ed25519PrivateKey.fromSeed(new byte[32]).publicKey());
+    Multiaddr wrongAddress = js.address().withoutPeerId().withPeerId(wrong.multihash());
+
+    assertThatThrownBy(() -> host.connect(wrongAddress).get(60, TimeUnit.SECONDS))
+        .hasMessageContaining("authenticated as " + js.peerId());
+  }
+
+  private static List<String> texts(JsonNode array) {
+    return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+  }
+
+  private static void awaitCondition(BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting until " + what + "; " + js.diagnostics());
+      }
+      Thread.onSpinWait();
+    }
+  }
+}

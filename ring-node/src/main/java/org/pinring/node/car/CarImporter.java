@@ -1,0 +1,79 @@
+package org.pinring.node.car;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.pinring.multiformats.Cid;
+import org.pinring.node.blockstore.Block;
+import org.pinring.node.blockstore.BlockStore;
+import org.pinring.node.dag.DagLimitException;
+import org.pinring.node.dag.DagLimits;
+import org.pinring.node.dag.DagWalker;
+import org.pinring.node.dag.MissingBlockException;
+
+/**
+ * Imports a CARv1 into a block store session: every block verified and stored, then each root
+ * checked for a complete DAG in the store (blocks may come from this CAR or be there already). The
+ * caller pins the complete roots before closing the session.
+ */
+public final class CarImporter {
+
+  private CarImporter() {}
+
+  /**
+   * What an import found.
+   *
+   * @param roots the header's roots
+   * @param complete the roots whose whole DAG is now in the store
+   * @param incomplete the others, with the reason
+   * @param blocks blocks read from the CAR
+   * @param bytes their total size
+   */
+  public record Result(
+      List<Cid> roots, List<Cid> complete, List<String> incomplete, long blocks, long bytes) {
+    public Result {
+      roots = List.copyOf(roots);
+      complete = List.copyOf(complete);
+      incomplete = List.copyOf(incomplete);
+    }
+  }
+
+  /**
+   * @throws InvalidCarException if the CAR is malformed or a block does not match its CID; the
+   *     blocks stored before it stay in the session, unpinned
+   */
+  public static Result importCar(
+      InputStream in, BlockStore.Session session, BlockStore store, DagLimits limits)
+      throws IOException {
+    CarReader reader = CarReader.open(in);
+    long bytes = 0;
+    while (true) {
+      Optional<Block> block = reader.next();
+      if (block.isEmpty()) {
+        break;
+      }
+      session.put(block.get());
+      bytes += block.get().size();
+    }
+    List<Cid> complete = new ArrayList<>();
+    List<String> incomplete = new ArrayList<>();
+    DagWalker walker = new DagWalker(store::links, limits);
+    for (Cid root : reader.roots()) {
+      try {
+        walker.walk(
+            root,
+            (cid, depth) -> {
+              if (!session.has(cid)) {
+                throw new MissingBlockException(cid);
+              }
+            });
+        complete.add(root);
+      } catch (MissingBlockException | DagLimitException e) {
+        incomplete.add(root + ": " + e.getMessage());
+      }
+    }
+    return new Result(reader.roots(), complete, incomplete, reader.blocksRead(), bytes);
+  }
+}

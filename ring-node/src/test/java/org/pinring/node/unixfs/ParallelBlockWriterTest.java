@@ -1,0 +1,84 @@
+package org.pinring.node.unixfs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pinring.multiformats.Cid;
+import org.pinring.node.blockstore.BlockStore;
+import org.pinring.node.blockstore.QuotaExceededException;
+import org.pinring.node.repo.ByteSize;
+import org.pinring.node.repo.RepoConfig;
+import org.pinring.node.repo.Repository;
+
+class ParallelBlockWriterTest {
+
+  @TempDir Path directory;
+  private final ExecutorService pool = Executors.newFixedThreadPool(4);
+
+  @AfterEach
+  void stop() {
+    pool.shutdownNow();
+  }
+
+  @Test
+  void storesEverythingBeforeFlushReturnsAndGivesTheSameRoot() throws IOException {
+    byte[] content = PatternInputStream.bytes(3_000_000, 3, 1);
+    try (Repository repository = Repository.create(directory, RepoConfig.defaults());
+        BlockStore.Session session = repository.blocks().openSession()) {
+      ParallelBlockWriter writer = new ParallelBlockWriter(session, pool, 3);
+
+      Cid root = new UnixFsImporter(ImportPreset.KUBO.options(), writer).importBytes(content);
+
+      assertThat(root)
+          .isEqualTo(
+              new UnixFsImporter(ImportPreset.KUBO.options(), BlockSink.discarding())
+                  .importBytes(content));
+      assertThat(repository.blocks().stats().blocks()).isEqualTo(13); // 12 leaves and a root
+    }
+  }
+
+  /**
+   * Raw leaves hold the importer's chunk arrays, which it reuses once a leaf is stored: every
+   * stored block must still hold its own bytes.
+   */
+  @Test
+  void reusedChunkArraysNeverCorruptStoredLeaves() throws IOException {
+    byte[] content = PatternInputStream.bytes(10 * 1024 * 1024 + 3, 13, 7);
+    try (Repository repository = Repository.create(directory, RepoConfig.defaults())) {
+      Cid root;
+      try (BlockStore.Session session = repository.blocks().openSession()) {
+        root =
+            new UnixFsImporter(
+                    ImportPreset.HELIA.options(), new ParallelBlockWriter(session, pool, 2))
+                .importBytes(content);
+      }
+
+      assertThat(repository.blocks().scrub(false).healthy()).isTrue();
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      new UnixFsExporter(repository.blocks(), org.pinring.node.dag.DagLimits.defaults())
+          .cat(root, out);
+      assertThat(out.toByteArray()).isEqualTo(content);
+    }
+  }
+
+  @Test
+  void surfacesTheFirstFailureFromPutOrFlush() throws IOException {
+    RepoConfig tiny = RepoConfig.defaults().withLent(ByteSize.parse("1MiB"));
+    try (Repository repository = Repository.create(directory, tiny);
+        BlockStore.Session session = repository.blocks().openSession()) {
+      ParallelBlockWriter writer = new ParallelBlockWriter(session, pool, 2);
+      UnixFsImporter importer = new UnixFsImporter(ImportPreset.KUBO.options(), writer);
+
+      assertThatThrownBy(() -> importer.importBytes(PatternInputStream.bytes(3_000_000, 5, 2)))
+          .isInstanceOf(QuotaExceededException.class);
+      assertThat(repository.blocks().stats().bytes()).isLessThanOrEqualTo(1 << 20);
+    }
+  }
+}

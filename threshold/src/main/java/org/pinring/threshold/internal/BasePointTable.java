@@ -1,0 +1,122 @@
+package org.pinring.threshold.internal;
+
+import org.bouncycastle.math.ec.rfc7748.X25519Field;
+
+/**
+ * Precomputed multiples of the base point B.
+ *
+ * <p>Constant-time [k]B: k is written in 64 signed radix-16 digits e_i in [-8, 8]; the table holds
+ * j * 256^i * B for i in 0..31 and j in 1..8 (affine, so additions are mixed). Then [k]B = 16 *
+ * sum(odd i: e_i * 256^((i-1)/2) B) + sum(even i: e_i * 256^(i/2) B): 64 additions of looked-up
+ * entries and 4 doublings. Every lookup reads all 8 entries of its row with masked moves and
+ * negates with a masked move, so the memory access pattern does not depend on k.
+ *
+ * <p>Variable-time verification uses a separate table of odd multiples B, 3B, ..., 127B.
+ */
+final class BasePointTable {
+
+  /** NAF width used with {@link #oddMultiple} (64 odd multiples). */
+  static final int VARTIME_WIDTH = 8;
+
+  private static final EdwardsPoint.Cached[][] ROWS = buildRows();
+
+  /**
+   * The same rows packed for selection: entry j of row i is the 30 ints Y+X, Y-X, 2dT at offset 30
+   * * j, so that a constant-time lookup is one pass over 240 ints.
+   */
+  private static final int[][] PACKED = pack(ROWS);
+
+  private static int[][] pack(EdwardsPoint.Cached[][] rows) {
+    int[][] packed = new int[rows.length][8 * 30];
+    for (int i = 0; i < rows.length; i++) {
+      for (int j = 0; j < 8; j++) {
+        System.arraycopy(rows[i][j].yPlusX, 0, packed[i], 30 * j, 10);
+        System.arraycopy(rows[i][j].yMinusX, 0, packed[i], 30 * j + 10, 10);
+        System.arraycopy(rows[i][j].t2d, 0, packed[i], 30 * j + 20, 10);
+      }
+    }
+    return packed;
+  }
+
+  private static final EdwardsPoint.Cached[] ODD_MULTIPLES = affineOddMultiples();
+
+  /** B, 3B, ..., 127B in affine cached form (Z = 1 saves a multiplication per addition). */
+  private static EdwardsPoint.Cached[] affineOddMultiples() {
+    int count = 1 << (VARTIME_WIDTH - 2);
+    EdwardsPoint.Cached[] table = new EdwardsPoint.Cached[count];
+    EdwardsPoint twice = EdwardsPoint.BASE.dbl();
+    EdwardsPoint current = EdwardsPoint.BASE;
+    for (int i = 0; i < count; i++) {
+      table[i] = current.toAffineCached();
+      current = current.add(twice);
+    }
+    return table;
+  }
+
+  private BasePointTable() {}
+
+  private static EdwardsPoint.Cached[][] buildRows() {
+    EdwardsPoint.Cached[][] rows = new EdwardsPoint.Cached[32][8];
+    EdwardsPoint rowBase = EdwardsPoint.BASE;
+    for (int i = 0; i < 32; i++) {
+      EdwardsPoint multiple = rowBase;
+      for (int j = 0; j < 8; j++) {
+        rows[i][j] = multiple.toAffineCached();
+        multiple = multiple.add(rowBase);
+      }
+      for (int k = 0; k < 8; k++) {
+        rowBase = rowBase.dbl();
+      }
+    }
+    return rows;
+  }
+
+  static EdwardsPoint.Cached oddMultiple(int index) {
+    return ODD_MULTIPLES[index];
+  }
+
+  static EdwardsPoint multiply(Scalar k) {
+    byte[] digits = k.toSignedRadix16();
+    Accumulator r = new Accumulator();
+    for (int i = 1; i < 64; i += 2) {
+      r.addCached(select(i >>> 1, digits[i]), false);
+    }
+    r.dbl(false);
+    r.dbl(false);
+    r.dbl(false);
+    r.dbl(true);
+    for (int i = 0; i < 64; i += 2) {
+      r.addCached(select(i >>> 1, digits[i]), false);
+    }
+    return r.toPoint();
+  }
+
+  /** digit * 256^row * B as an affine cached point, selected in constant time. */
+  private static EdwardsPoint.Cached select(int row, byte digit) {
+    int negative = (digit >> 31) & 1;
+    int magnitude = (digit ^ -negative) + negative;
+    // Start from the identity: (Y+X, Y-X, 2dT) = (1, 1, 0); then read every entry of the row and
+    // keep the one whose index matches, with masks instead of branches.
+    int[] chosen = new int[30];
+    chosen[0] = 1;
+    chosen[10] = 1;
+    int[] entries = PACKED[row];
+    for (int j = 0; j < 8; j++) {
+      int mask = ((magnitude ^ (j + 1)) - 1) >> 31;
+      int base = 30 * j;
+      for (int k = 0; k < 30; k++) {
+        chosen[k] ^= (chosen[k] ^ entries[base + k]) & mask;
+      }
+    }
+    int[] yPlusX = java.util.Arrays.copyOfRange(chosen, 0, 10);
+    int[] yMinusX = java.util.Arrays.copyOfRange(chosen, 10, 20);
+    int[] t2d = java.util.Arrays.copyOfRange(chosen, 20, 30);
+    // Negation of an affine cached point swaps Y+X with Y-X and negates 2dT.
+    int[] swapped = Field.copy(yPlusX);
+    Field.conditionalMove(-negative, yMinusX, yPlusX);
+    Field.conditionalMove(-negative, swapped, yMinusX);
+    Field.conditionalNegate(negative, t2d);
+    X25519Field.carry(t2d);
+    return new EdwardsPoint.Cached(yPlusX, yMinusX, null, t2d);
+  }
+}
