@@ -12,10 +12,12 @@ import java.util.Objects;
  * @param maxRootsPerRequest CIDs named in one request
  * @param maxBlocksPerResponse blocks asked for in one sub-DAG request (and accepted from one
  *     answer)
- * @param maxBytesPerResponse bytes asked for in one sub-DAG request (and accepted from one answer)
+ * @param maxBytesPerResponse bytes asked for in one sub-DAG request (and accepted from one answer);
+ *     also the most delta bytes applied in one atomic write batch
  * @param maxWantedBlocks known-missing blocks remembered at once; beyond it, new branches wait
  * @param maxPendingBytes bytes of fetched deltas waiting for their parents; beyond it, fetching
- *     pauses until some apply
+ *     pauses until some apply (a missing history larger than this never applies by walking: such a
+ *     replica bootstraps from a checkpoint)
  * @param maxDeltasPerBatch deltas applied in one atomic write batch
  * @param retryBaseDelay first delay before re-asking for a block that did not come
  * @param retryMaxDelay longest such delay (exponential backoff with jitter in between)

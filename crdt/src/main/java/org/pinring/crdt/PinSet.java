@@ -50,8 +50,10 @@ public final class PinSet implements AutoCloseable {
 
   /**
    * Opens the replica stored in {@code store} (creating it if the store is empty) and starts it on
-   * the environment's scheduler. Opening reads the heads and the 65,536 leaf hashes of the state
-   * tree, not the history: it takes the same time for ten pins as for millions.
+   * the environment's scheduler. Opening reads the heads and the state tree's buckets (about 40
+   * bytes per record) to rebuild the leaf hashes, never the history: it grows with the number of
+   * pins, not with the number of deltas (about half a second for 100,000 pins, see
+   * docs/BENCHMARKS.md).
    *
    * @throws org.pinring.crdt.kv.StoreException if the store holds another ring or format
    */

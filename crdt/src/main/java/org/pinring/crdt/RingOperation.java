@@ -12,7 +12,8 @@ import org.pinring.multiformats.ipld.IpldMap;
  * the payload.
  *
  * @param type what kind of ring operation, 1 to {@link CrdtLimits#MAX_RING_OPERATION_TYPE_BYTES}
- *     UTF-8 bytes
+ *     UTF-8 bytes without control characters (the type index separates the type from the operation
+ *     id with a zero byte, so a type containing one would mix with another type)
  * @param payload its content, encoded at most {@link CrdtLimits#MAX_RING_PAYLOAD_BYTES} bytes and
  *     nested at most {@link #MAX_PAYLOAD_NESTING} deep
  */
@@ -37,6 +38,9 @@ public record RingOperation(RingId ring, Nonce nonce, String type, Ipld payload)
               + CrdtLimits.MAX_RING_OPERATION_TYPE_BYTES
               + " UTF-8 bytes, not "
               + typeBytes);
+    }
+    if (type.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException("a ring operation type has no control characters");
     }
     if (type.equals(RESERVED_CHECKPOINT_TYPE)) {
       throw new IllegalArgumentException(

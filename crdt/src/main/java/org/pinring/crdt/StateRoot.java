@@ -5,9 +5,10 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * The Merkle root of a replica's state: 32 bytes that are equal on two replicas exactly when they
- * have applied the same operations (up to SHA-256 collisions). How it is computed is specified in
- * {@code docs/crdt.md}.
+ * The Merkle root of a replica's state: 32 bytes that are equal on two replicas exactly when their
+ * state records are equal (up to SHA-256 collisions): the same live adds, the same tombstones and
+ * the same ring operations. Operation sets with the same effect (two unpins naming the same tags)
+ * give the same root. How it is computed is specified in {@code docs/crdt.md}.
  */
 public final class StateRoot {
 

@@ -221,6 +221,17 @@ class DeltaCodecTest {
   }
 
   @Test
+  void aRingOperationTypeWithAControlCharacterIsRefused() {
+    // The type index puts a zero byte between type and operation id: "a\0b" would list as "a".
+    assertThatThrownBy(
+            () ->
+                new RingOperation(
+                    DeltaVectors.RING, Nonce.of(new byte[16]), "a\u0000b", Ipld.of(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no control characters");
+  }
+
+  @Test
   void boundsAreCheckedBeforeTheWorkTheyBound() {
     List<Ipld> parents = new ArrayList<>();
     for (int i = 0; i <= CrdtLimits.MAX_PARENTS; i++) {

@@ -140,6 +140,13 @@ class SnapshotVectorsTest {
     }
     // The fixed state holds six pins and two ring operations (the ban and the checkpoint).
     assertThat(SnapshotCodec.decodeRoot(exported.get("root")).records()).isEqualTo(6);
+    // The root links the tree and the delta chunks only: never a delta (a recursive pin or a
+    // sub-DAG walk of the snapshot must not pull in the history).
+    SnapshotCodec.Root root = SnapshotCodec.decodeRoot(exported.get("root"));
+    List<Cid> expectedLinks = new ArrayList<>(root.chunks());
+    expectedLinks.add(root.tree());
+    assertThat(DagCbor.decode(exported.get("root")).links())
+        .containsExactlyInAnyOrderElementsOf(expectedLinks);
   }
 
   @Test

@@ -42,10 +42,10 @@ import org.pinring.runtime.Simulation;
 /**
  * Local apply rate of a replica persisted in LevelDB: operations submitted, packed into deltas,
  * authorized, applied to the state and its Merkle tree, and written in one synced batch per
- * submission. Variants: 1,000 operations per submission (batched), one per submission
- * (unbatched, one fsync each), and one operation carrying 1,000 pin entries (a bulk import under
- * one signature). With {@code authorizer=ed25519} every operation's signature is verified;
- * {@code none} isolates the CRDT and storage cost. Signing happens in setup, outside the timing.
+ * submission. Variants: 1,000 operations per submission (batched), one per submission (unbatched,
+ * one fsync each), and one operation carrying 1,000 pin entries (a bulk import under one
+ * signature). With {@code authorizer=ed25519} every operation's signature is verified; {@code none}
+ * isolates the CRDT and storage cost. Signing happens in setup, outside the timing.
  *
  * <p>Run: see docs/BENCHMARKS.md ("CRDT: local apply rate").
  */
@@ -53,7 +53,9 @@ import org.pinring.runtime.Simulation;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
-@Fork(value = 1, jvmArgs = {"-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgs = {"-Xmx1g"})
 public class ApplyBenchmark {
 
   /** One replica on a fresh LevelDB directory. */
@@ -76,7 +78,9 @@ public class ApplyBenchmark {
       simulation = new Simulation(1);
       ring = new TestRing(simulation.random().fork("curators"));
       Authorizer check =
-          authorizer.equals("ed25519") ? ring.authorizer() : (op, carrier) -> Authorization.accept();
+          authorizer.equals("ed25519")
+              ? ring.authorizer()
+              : (op, carrier) -> Authorization.accept();
       SimulatedGossip gossip =
           new SimulatedGossip(simulation.time(), simulation.random(), 0, 0, Duration.ZERO);
       pinSet =

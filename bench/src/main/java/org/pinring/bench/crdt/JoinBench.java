@@ -6,7 +6,6 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -68,7 +67,9 @@ public final class JoinBench {
   private final TestRing ring = new TestRing(SeededRandom.fromSeed(7));
   private KvBlockStore blocks;
   private LevelDbKeyValueStore blockDb;
-  private final List<Cid> chain = new ArrayList<>();
+
+  /** The heads the walks start from, by depth (holding all 1M CIDs would dwarf the replica). */
+  private final Map<Integer, Cid> headsByDepth = new java.util.HashMap<>();
 
   private JoinBench(int pins, Duration roundTrip, boolean ed25519, int levelsPins, Path work) {
     this.pins = pins;
@@ -140,7 +141,9 @@ public final class JoinBench {
                   List.of(pin)));
       previous = DagCbor.cidOf(block);
       blocks.put(previous, block);
-      chain.add(previous);
+      if (i + 1 == pins || i + 1 == levelsPins) {
+        headsByDepth.put(i + 1, previous);
+      }
       if (i % 100_000 == 99_999) {
         System.out.println("  history: " + (i + 1) + " deltas");
       }
@@ -165,7 +168,8 @@ public final class JoinBench {
           inMemory
               ? new org.pinring.crdt.kv.InMemoryKeyValueStore()
               : LevelDbKeyValueStore.open(work.resolve(name));
-      source = new SimulatedBlockSource(blocks, simulation.time(), roundTrip, simulation.random(), 0);
+      source =
+          new SimulatedBlockSource(blocks, simulation.time(), roundTrip, simulation.random(), 0);
       Authorizer authorizer = ed25519 ? ring.authorizer() : (op, carrier) -> Authorization.accept();
       SimulatedGossip gossip =
           new SimulatedGossip(simulation.time(), simulation.random(), 0, 0, Duration.ZERO);
@@ -180,7 +184,9 @@ public final class JoinBench {
     /** Runs the simulation until the condition holds; returns {simulated, cpu, wall} nanos. */
     long[] runUntil(BooleanSupplier condition) {
       StackSampler sampler =
-          Boolean.getBoolean("pinring.bench.sample") ? new StackSampler(Thread.currentThread()) : null;
+          Boolean.getBoolean("pinring.bench.sample")
+              ? new StackSampler(Thread.currentThread())
+              : null;
       try {
         return measure(condition);
       } finally {
@@ -206,7 +212,9 @@ public final class JoinBench {
 
     void report(long[] times) {
       record(name + ": simulated time", seconds(times[0]));
-      record(name + ": CPU time (joiner; serving excluded)", seconds(times[1] - source.serverCpuNanos()));
+      record(
+          name + ": CPU time (joiner; serving excluded)",
+          seconds(times[1] - source.serverCpuNanos()));
       record(name + ": CPU time of the simulated server", seconds(source.serverCpuNanos()));
       record(name + ": wall time", seconds(times[2]));
       record(name + ": requests (round trips)", String.valueOf(source.requests()));
@@ -222,11 +230,14 @@ public final class JoinBench {
   private Measured walk(String name, CrdtConfig.WalkMode mode, int depth) {
     CrdtConfig config = CrdtConfig.defaults(TestRing.RING).withWalkMode(mode);
     Measured walker = new Measured(name, config);
-    Cid head = chain.get(depth - 1);
-    walker.replica.receiveHeads(new RemotePeer("writer"), new HeadAnnouncement(List.of(head), depth));
+    Cid head = headsByDepth.get(depth);
+    walker.replica.receiveHeads(
+        new RemotePeer("writer"), new HeadAnnouncement(List.of(head), depth));
     long[] times = walker.runUntil(() -> walker.replica.isApplied(head));
     walker.report(times);
-    record(name + ": deltas applied", String.valueOf(walker.metrics.get(CrdtMetrics.Counter.DELTAS_APPLIED)));
+    record(
+        name + ": deltas applied",
+        String.valueOf(walker.metrics.get(CrdtMetrics.Counter.DELTAS_APPLIED)));
     return walker;
   }
 
@@ -273,7 +284,8 @@ public final class JoinBench {
             CrdtConfig.defaults(TestRing.RING),
             store,
             new CrdtPorts(
-                new SimulatedBlockSource(blocks, simulation.time(), roundTrip, simulation.random(), 0),
+                new SimulatedBlockSource(
+                    blocks, simulation.time(), roundTrip, simulation.random(), 0),
                 blocks,
                 gossip.member("reopened"),
                 ring.authorizer(),

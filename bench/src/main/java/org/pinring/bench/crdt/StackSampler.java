@@ -55,11 +55,12 @@ final class StackSampler implements AutoCloseable {
     print(top, 25);
     System.out.println("== inclusive (pinring and leveldb):");
     Map<String, Integer> ours = new HashMap<>();
-    inclusive.forEach((k, v) -> {
-      if (k.contains("pinring") || k.contains("leveldb") || k.contains("multiformats")) {
-        ours.put(k, v);
-      }
-    });
+    inclusive.forEach(
+        (k, v) -> {
+          if (k.contains("pinring") || k.contains("leveldb") || k.contains("multiformats")) {
+            ours.put(k, v);
+          }
+        });
     print(ours, 50);
   }
 

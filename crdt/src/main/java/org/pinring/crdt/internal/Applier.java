@@ -44,7 +44,7 @@ public final class Applier {
   private static final Logger log = LoggerFactory.getLogger(Applier.class);
   private static final int MAX_REASON_BYTES = 512;
   private static final int MAX_REMEMBERED_RELAYERS = 65_536;
-  private static final int MAX_DECODED = 8192;
+  private static final long MAX_DECODED_BYTES = 32L << 20;
 
   private final ReplicaContext context;
   private final RecentHeights recentHeights = new RecentHeights();
@@ -62,16 +62,16 @@ public final class Applier {
       };
   private java.util.function.Consumer<Batch> afterBatch = batch -> {};
 
-  /** Deltas decoded when fetched, kept until applied so most are decoded once (bounded). */
-  private final LinkedHashMap<Cid, Delta> decoded =
-      new LinkedHashMap<>(16, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
+  /**
+   * Deltas decoded when fetched, kept until applied so most are decoded once. Bounded by the
+   * encoded bytes of the deltas it holds (their decoded form is a small multiple of that), not by
+   * count: a count bound would admit thousands of maximal deltas.
+   */
+  private final LinkedHashMap<Cid, DecodedDelta> decoded = new LinkedHashMap<>();
 
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Cid, Delta> eldest) {
-          return size() > MAX_DECODED;
-        }
-      };
+  private long decodedBytes;
+
+  private record DecodedDelta(Delta delta, int encodedBytes) {}
 
   private boolean drainScheduled;
 
@@ -100,9 +100,28 @@ public final class Applier {
   }
 
   /** Remembers, for a delta just stored as pending, who relayed it and its decoded form. */
-  void rememberPending(Cid cid, Delta delta, Optional<RemotePeer> peer) {
+  void rememberPending(Cid cid, Delta delta, int encodedBytes, Optional<RemotePeer> peer) {
     peer.ifPresent(p -> relayers.put(cid, p));
-    decoded.put(cid, delta);
+    if (encodedBytes > MAX_DECODED_BYTES || decoded.containsKey(cid)) {
+      return;
+    }
+    decoded.put(cid, new DecodedDelta(delta, encodedBytes));
+    decodedBytes += encodedBytes;
+    var eldest = decoded.entrySet().iterator();
+    while (decodedBytes > MAX_DECODED_BYTES && eldest.hasNext()) {
+      decodedBytes -= eldest.next().getValue().encodedBytes();
+      eldest.remove();
+    }
+  }
+
+  /** The decoded form of {@code cid} if still cached, forgetting it. */
+  private Delta takeDecoded(Cid cid) {
+    DecodedDelta cached = decoded.remove(cid);
+    if (cached == null) {
+      return null;
+    }
+    decodedBytes -= cached.encodedBytes();
+    return cached.delta();
   }
 
   void scheduleDrain() {
@@ -135,7 +154,7 @@ public final class Applier {
         continue;
       }
       byte[] block = PendingEntry.decode(stored).block();
-      Delta delta = decoded.remove(cid);
+      Delta delta = takeDecoded(cid);
       if (delta == null) {
         delta = DeltaCodec.decode(block);
       }
@@ -293,7 +312,7 @@ public final class Applier {
         PendingEntry pending = PendingEntry.decode(stored);
         dropPending(batch, next, pending.block().length, pending.parents());
         batch.parentsMaybeUnwanted.addAll(pending.parents());
-        decoded.remove(next);
+        takeDecoded(next);
       }
       for (Cid child : DagQueries.waitingChildren(context.store, staged, next)) {
         staged.delete(StoreLayout.waitingKey(next, child));

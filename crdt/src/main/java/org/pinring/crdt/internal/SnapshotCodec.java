@@ -3,6 +3,7 @@ package org.pinring.crdt.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.pinring.crdt.CrdtLimits;
 import org.pinring.crdt.FrontierEntry;
 import org.pinring.crdt.InvalidDeltaException;
 import org.pinring.crdt.RingId;
@@ -20,15 +21,16 @@ import org.pinring.multiformats.ipld.IpldNull;
  * The blocks of a state snapshot (field tables in {@code docs/crdt.md}):
  *
  * <pre>
- * root:  {v: 1, ring: bytes, state: bytes(32), frontier: [{cid, height}...], tree: link|null,
+ * root:  {v: 1, ring: bytes, state: bytes(32), frontier: [[cid-bytes, height]...], tree: link|null,
  *         records: int, deltas: [link...], deltaCount: int}
  * node:  {level: 0..3, children: [link|null x 16]}
  * leaf:  {bucket: int, pins: [pin record...], ops: [operation...]}
  * chunk: {deltas: [[cid-bytes, height]...]}
  * </pre>
  *
- * The delta list names deltas by their binary CID in a byte string, not a link: the deltas are not
- * part of the snapshot, and tools (and sub-DAG walks) must not follow them.
+ * The frontier and the delta list name deltas by their binary CID in a byte string, not a link: the
+ * deltas are not part of the snapshot, and tools (a recursive pin of the snapshot root, a sub-DAG
+ * walk answering a bootstrap) must not follow them into the history.
  *
  * <p>Every list is in canonical order (pins by CID bytes, operations by id, deltas by CID bytes);
  * readers reject anything else. Decoding is strict DAG-CBOR within the block limit.
@@ -79,12 +81,37 @@ public final class SnapshotCodec {
             .put("v", FORMAT_VERSION)
             .put("ring", root.ring().toBytes())
             .put("state", root.state().toBytes())
-            .put("frontier", OperationCodec.encodeFrontier(root.frontier()))
+            .put("frontier", encodeFrontier(root.frontier()))
             .put("tree", root.tree() == null ? Ipld.nullValue() : Ipld.of(root.tree()))
             .put("records", root.records())
             .put("deltas", new IpldList(chunks))
             .put("deltaCount", root.deltaCount())
             .build());
+  }
+
+  private static IpldList encodeFrontier(List<FrontierEntry> frontier) {
+    List<Ipld> items = new ArrayList<>(frontier.size());
+    for (FrontierEntry entry : frontier) {
+      items.add(IpldList.of(Ipld.of(entry.delta().toBytes()), Ipld.of(entry.height())));
+    }
+    return new IpldList(items);
+  }
+
+  private static List<FrontierEntry> decodeFrontier(IpldList list) {
+    if (list.size() < 1) {
+      throw new InvalidIpldException("a snapshot frontier names at least one delta");
+    }
+    Fields.checkCount("frontier", list.size(), CrdtLimits.MAX_PARENTS);
+    List<FrontierEntry> frontier = new ArrayList<>(list.size());
+    for (Ipld item : list.items()) {
+      DeltaEntry entry = deltaEntry(item);
+      if (!frontier.isEmpty()
+          && frontier.get(frontier.size() - 1).delta().compareTo(entry.cid()) >= 0) {
+        throw new InvalidIpldException("frontier entries must be sorted by CID and unique");
+      }
+      frontier.add(new FrontierEntry(entry.cid(), entry.height()));
+    }
+    return frontier;
   }
 
   public static byte[] encodeNode(Node node) {
@@ -140,7 +167,7 @@ public final class SnapshotCodec {
       return new Root(
           RingId.of(map.bytes("ring")),
           StateRoot.of(map.bytes("state")),
-          OperationCodec.decodeFrontier(map.list("frontier")),
+          decodeFrontier(map.list("frontier")),
           tree instanceof IpldNull ? null : Fields.as(tree, IpldLink.class, "tree").cid(),
           records,
           chunks,
@@ -201,26 +228,31 @@ public final class SnapshotCodec {
       Fields.checkCount("deltas", list.size(), DELTAS_PER_CHUNK);
       List<DeltaEntry> entries = new ArrayList<>(list.size());
       for (Ipld item : list.items()) {
-        IpldList pair = Fields.as(item, IpldList.class, "delta entry");
-        if (pair.size() != 2) {
-          throw new InvalidIpldException("a delta entry is [cid, height]");
-        }
-        Cid cid =
-            org.pinring.crdt.Delta.requireDeltaCid(
-                Cid.decode(
-                    Fields.as(pair.get(0), org.pinring.multiformats.ipld.IpldBytes.class, "cid")
-                        .value()));
-        long height =
-            Fields.as(pair.get(1), org.pinring.multiformats.ipld.IpldInt.class, "height").value();
-        if (height < 1) {
-          throw new InvalidIpldException("delta height must be positive");
-        }
-        entries.add(new DeltaEntry(cid, height));
+        entries.add(deltaEntry(item));
       }
       return entries;
     } catch (IllegalArgumentException e) {
       throw invalid("delta chunk", e);
     }
+  }
+
+  /** One {@code [cid-bytes, height]} pair naming a delta that the snapshot does not link. */
+  private static DeltaEntry deltaEntry(Ipld item) {
+    IpldList pair = Fields.as(item, IpldList.class, "delta entry");
+    if (pair.size() != 2) {
+      throw new InvalidIpldException("a delta entry is [cid, height]");
+    }
+    Cid cid =
+        org.pinring.crdt.Delta.requireDeltaCid(
+            Cid.decode(
+                Fields.as(pair.get(0), org.pinring.multiformats.ipld.IpldBytes.class, "cid")
+                    .value()));
+    long height =
+        Fields.as(pair.get(1), org.pinring.multiformats.ipld.IpldInt.class, "height").value();
+    if (height < 1) {
+      throw new InvalidIpldException("delta height must be positive");
+    }
+    return new DeltaEntry(cid, height);
   }
 
   private static InvalidDeltaException invalid(String what, IllegalArgumentException e) {

@@ -34,8 +34,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Everything the walk needs to resume is in the store ({@code w}, {@code p}, {@code c}, {@code
  * y}), written atomically per answer, so a crash mid-walk loses at most the answer being processed.
- * Memory is bounded by {@link CrdtConfig#maxWantedBlocks()} and one answer; pending deltas are on
- * disk, bounded by {@link CrdtConfig#maxPendingBytes()}.
+ * Memory is bounded by {@link CrdtConfig#maxWantedBlocks()}, one answer and the applier's cache of
+ * decoded deltas (32 MiB of encoded deltas); pending deltas are on disk, bounded by {@link
+ * CrdtConfig#maxPendingBytes()}. A walk fetches from the heads down, so nothing applies before it
+ * reaches known ground: when the missing history is larger than that bound, the walk stays paused
+ * and the replica has to bootstrap from a checkpoint instead (docs/crdt.md, "Limits").
  */
 public final class Walker {
 
@@ -315,7 +318,7 @@ public final class Walker {
         new PendingEntry(delta.parents(), bytes).encode());
     context.pendingDeltas++;
     context.pendingBytes += bytes.length;
-    applier.rememberPending(cid, delta, want.hint);
+    applier.rememberPending(cid, delta, bytes.length, want.hint);
     if (ready) {
       staged.put(StoreLayout.cidKey(StoreLayout.READY, cid), new byte[0]);
       changes.nowReady.add(cid);

@@ -147,7 +147,11 @@ public final class CrdtArbitraries {
             .flatMap(entries -> nonces().map(nonce -> new UnpinOperation(ring, nonce, entries)));
     Arbitrary<Operation> ringOps =
         Combinators.combine(
-                nonces(), text(12).filter(t -> !t.isEmpty() && !t.equals("checkpoint")), payloads())
+                nonces(),
+                text(12)
+                    .filter(t -> !t.isEmpty() && !t.equals("checkpoint"))
+                    .filter(t -> t.chars().noneMatch(Character::isISOControl)),
+                payloads())
             .as((nonce, type, payload) -> new RingOperation(ring, nonce, type, payload));
     Arbitrary<Operation> checkpoints =
         Combinators.combine(

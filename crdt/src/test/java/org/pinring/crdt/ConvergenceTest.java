@@ -23,7 +23,7 @@ import org.pinring.runtime.SeededRandom;
  * same state root, equal to the reference model of the authorized operations submitted, and no
  * forged operation is applied anywhere.
  */
-class ConvergenceProperties {
+class ConvergenceTest {
 
   private static final int CIDS = 6;
 
