@@ -16,6 +16,11 @@ final class Utf8Text {
   private Utf8Text() {}
 
   static byte[] encode(String text) {
+    // Fast path: without surrogates every char has a UTF-8 form, and the JDK's encoder (very fast
+    // for compact Latin-1 strings) produces exactly the strict encoding.
+    if (!hasSurrogate(text)) {
+      return text.getBytes(StandardCharsets.UTF_8);
+    }
     try {
       ByteBuffer buffer =
           StandardCharsets.UTF_8
@@ -31,7 +36,20 @@ final class Utf8Text {
     }
   }
 
+  private static boolean hasSurrogate(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isSurrogate(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static String decode(byte[] bytes, int offset, int length) {
+    // Fast path: ASCII is valid UTF-8 and decodes one byte to one char.
+    if (isAscii(bytes, offset, length)) {
+      return new String(bytes, offset, length, StandardCharsets.US_ASCII);
+    }
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
@@ -42,5 +60,14 @@ final class Utf8Text {
     } catch (CharacterCodingException e) {
       throw new InvalidIpldException("string is not valid UTF-8", e);
     }
+  }
+
+  private static boolean isAscii(byte[] bytes, int offset, int length) {
+    for (int i = offset; i < offset + length; i++) {
+      if (bytes[i] < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 }

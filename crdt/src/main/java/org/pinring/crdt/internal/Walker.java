@@ -1,0 +1,416 @@
+package org.pinring.crdt.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.pinring.crdt.Block;
+import org.pinring.crdt.CrdtConfig;
+import org.pinring.crdt.CrdtMetrics;
+import org.pinring.crdt.Delta;
+import org.pinring.crdt.HeadAnnouncement;
+import org.pinring.crdt.InvalidDeltaException;
+import org.pinring.crdt.RemotePeer;
+import org.pinring.crdt.SubDagRequest;
+import org.pinring.crdt.kv.KeyValueEntry;
+import org.pinring.crdt.kv.KeyValueIterator;
+import org.pinring.crdt.kv.KeyValueStore.Durability;
+import org.pinring.multiformats.Cid;
+import org.pinring.multiformats.ipld.DagCbor;
+import org.pinring.runtime.Cancellable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fetches the deltas a replica is missing. Heads announced by peers become <em>wanted</em>; wanted
+ * blocks are requested with bounded parallelism, as whole sub-DAGs down to the local heads (or one
+ * level at a time in {@link CrdtConfig.WalkMode#LEVEL_BY_LEVEL} mode); each block that arrives is
+ * checked against its CID, decoded, and stored as <em>pending</em> with its unknown parents wanted
+ * in the same atomic batch. Blocks that do not come are asked for again with exponential backoff.
+ *
+ * <p>Everything the walk needs to resume is in the store ({@code w}, {@code p}, {@code c}, {@code
+ * y}), written atomically per answer, so a crash mid-walk loses at most the answer being processed.
+ * Memory is bounded by {@link CrdtConfig#maxWantedBlocks()}, one answer and the applier's cache of
+ * decoded deltas (32 MiB of encoded deltas); pending deltas are on disk, bounded by {@link
+ * CrdtConfig#maxPendingBytes()}. A walk fetches from the heads down, so nothing applies before it
+ * reaches known ground: when the missing history is larger than that bound, the walk stays paused
+ * and the replica has to bootstrap from a checkpoint instead (docs/crdt.md, "Limits").
+ */
+public final class Walker {
+
+  private static final Logger log = LoggerFactory.getLogger(Walker.class);
+
+  /** One wanted block. */
+  private static final class Want {
+    final Optional<RemotePeer> hint;
+    int attempts;
+    long notBeforeNanos;
+    boolean inFlight;
+
+    Want(Optional<RemotePeer> hint) {
+      this.hint = hint;
+    }
+  }
+
+  private final ReplicaContext context;
+  private final Applier applier;
+  private final LinkedHashMap<Cid, Want> wanted = new LinkedHashMap<>();
+  private int inFlight;
+  private Cancellable retryTimer;
+  private long retryAtNanos = Long.MAX_VALUE;
+  private boolean closed;
+
+  Walker(ReplicaContext context, Applier applier) {
+    this.context = context;
+    this.applier = applier;
+  }
+
+  /** Loads the stored wanted set (up to the configured bound). */
+  void load() {
+    try (KeyValueIterator it = context.store.scan(StoreLayout.prefix(StoreLayout.WANTED))) {
+      while (it.hasNext() && wanted.size() < context.config.maxWantedBlocks()) {
+        KeyValueEntry entry = it.next();
+        wanted.put(StoreLayout.cidOf(entry.key()), new Want(hintOf(entry.value())));
+      }
+    }
+    updateGauges();
+  }
+
+  void close() {
+    closed = true;
+    if (retryTimer != null) {
+      retryTimer.cancel();
+    }
+  }
+
+  int wantedCount() {
+    return wanted.size();
+  }
+
+  int inFlight() {
+    return inFlight;
+  }
+
+  /** Heads announced by {@code from}: want the unknown ones. */
+  void onHeads(RemotePeer from, HeadAnnouncement announcement) {
+    context.maxAnnouncedHeight = Math.max(context.maxAnnouncedHeight, announcement.maxHeight());
+    StagedWrites staged = new StagedWrites(context.store);
+    for (Cid head : announcement.heads()) {
+      try {
+        Delta.requireDeltaCid(head);
+      } catch (IllegalArgumentException e) {
+        context.ports.broadcaster().reportMisbehaviour(from, "announced " + e.getMessage());
+        continue;
+      }
+      if (!isKnown(staged, head)) {
+        want(staged, head, Optional.of(from));
+      }
+    }
+    if (!staged.isEmpty()) {
+      context.store.write(staged.toBatch(), Durability.BUFFERED);
+    }
+    context.publishViews();
+    pump();
+  }
+
+  private boolean isKnown(StagedWrites staged, Cid cid) {
+    return wanted.containsKey(cid)
+        || DagQueries.isApplied(staged, cid)
+        || DagQueries.isPending(staged, cid)
+        || DagQueries.isRejected(staged, cid);
+  }
+
+  private boolean want(StagedWrites staged, Cid cid, Optional<RemotePeer> hint) {
+    if (wanted.size() >= context.config.maxWantedBlocks()) {
+      log.warn("wanted set full ({} blocks); {} waits", wanted.size(), cid);
+      return false;
+    }
+    wanted.put(cid, new Want(hint));
+    staged.put(
+        StoreLayout.cidKey(StoreLayout.WANTED, cid),
+        hint.map(peer -> peer.id().getBytes(StandardCharsets.UTF_8)).orElse(new byte[0]));
+    return true;
+  }
+
+  /** Sends requests for eligible wanted blocks, up to the parallelism bound. */
+  void pump() {
+    if (closed || context.bootstrapping) {
+      return;
+    }
+    if (context.pendingBytes >= context.config.maxPendingBytes()) {
+      log.warn(
+          "pending deltas use {} bytes; fetching paused until some apply", context.pendingBytes);
+      updateGauges();
+      return;
+    }
+    long now = context.env.clock().monotonicNanos();
+    while (inFlight < context.config.maxParallelFetches()) {
+      List<Cid> batch = new ArrayList<>();
+      Optional<RemotePeer> hint = Optional.empty();
+      for (Map.Entry<Cid, Want> entry : wanted.entrySet()) {
+        Want want = entry.getValue();
+        if (want.inFlight || want.notBeforeNanos > now) {
+          continue;
+        }
+        if (batch.isEmpty()) {
+          hint = want.hint;
+        } else if (!want.hint.equals(hint)) {
+          continue; // one request goes to one place
+        }
+        batch.add(entry.getKey());
+        want.inFlight = true;
+        if (batch.size() == context.config.maxRootsPerRequest()) {
+          break;
+        }
+      }
+      if (batch.isEmpty()) {
+        break;
+      }
+      send(batch, hint);
+    }
+    scheduleRetry(now);
+    updateGauges();
+  }
+
+  private void send(List<Cid> batch, Optional<RemotePeer> hint) {
+    inFlight++;
+    context.ports.metrics().increment(CrdtMetrics.Counter.FETCH_REQUESTS, 1);
+    CompletionStage<List<Block>> answer;
+    try {
+      if (context.config.walkMode() == CrdtConfig.WalkMode.SUB_DAG) {
+        List<Cid> stopAt = new ArrayList<>(context.heads.keySet());
+        if (stopAt.size() > SubDagRequest.MAX_CIDS) {
+          stopAt = stopAt.subList(0, SubDagRequest.MAX_CIDS);
+        }
+        answer =
+            context
+                .ports
+                .source()
+                .fetchSubDag(
+                    hint,
+                    new SubDagRequest(
+                        batch,
+                        stopAt,
+                        context.config.maxBlocksPerResponse(),
+                        context.config.maxBytesPerResponse()));
+      } else {
+        answer = context.ports.source().fetch(hint, batch);
+      }
+    } catch (RuntimeException e) {
+      answer = java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
+    answer.whenComplete(
+        (blocks, error) ->
+            context.env.scheduler().execute(() -> onAnswer(batch, hint, blocks, error)));
+  }
+
+  private void onAnswer(
+      List<Cid> batch, Optional<RemotePeer> hint, List<Block> blocks, Throwable error) {
+    inFlight--;
+    if (closed) {
+      return;
+    }
+    for (Cid cid : batch) {
+      Want want = wanted.get(cid);
+      if (want != null) {
+        want.inFlight = false;
+      }
+    }
+    if (error != null || blocks == null) {
+      context.ports.metrics().increment(CrdtMetrics.Counter.FETCH_FAILURES, 1);
+      log.debug("fetch of {} block(s) failed: {}", batch.size(), String.valueOf(error));
+      blocks = List.of();
+    }
+    Applier.Batch changes = new Applier.Batch(context);
+    long bytes = 0;
+    int count = 0;
+    for (Block block : blocks) {
+      count++;
+      bytes += block.bytes().length;
+      if (count > context.config.maxBlocksPerResponse()
+          || bytes > context.config.maxBytesPerResponse()) {
+        hint.ifPresent(
+            peer -> context.ports.broadcaster().reportMisbehaviour(peer, "answer over limits"));
+        break;
+      }
+      receive(changes, block, hint);
+    }
+    long now = context.env.clock().monotonicNanos();
+    for (Cid cid : batch) {
+      Want want = wanted.get(cid);
+      if (want != null && !want.inFlight) {
+        want.attempts++;
+        want.notBeforeNanos = now + Backoff.delay(context, want.attempts).toNanos();
+      }
+    }
+    applier.commit(changes, Durability.BUFFERED);
+    applier.scheduleDrain();
+    pump();
+  }
+
+  private void receive(Applier.Batch changes, Block block, Optional<RemotePeer> hint) {
+    byte[] bytes = block.bytes();
+    Cid cid = DagCbor.cidOf(bytes);
+    if (!cid.equals(block.cid())) {
+      context.ports.metrics().increment(CrdtMetrics.Counter.BLOCKS_INVALID, 1);
+      hint.ifPresent(
+          peer ->
+              context
+                  .ports
+                  .broadcaster()
+                  .reportMisbehaviour(peer, "sent bytes that do not hash to " + block.cid()));
+      return;
+    }
+    Want want = wanted.get(cid);
+    if (want == null) {
+      return; // not asked for (or already handled): ignore
+    }
+    StagedWrites staged = changes.staged;
+    // A wanted block is neither applied, pending nor rejected: blocks are wanted only when
+    // unknown, and unwanted as soon as they become known (received, rejected, or applied by an
+    // identical local delta, see afterBatch). So no store lookups are needed here.
+    Delta delta;
+    try {
+      delta = DeltaCodec.decode(bytes);
+      if (!delta.ring().equals(context.config.ring())) {
+        throw new InvalidDeltaException("delta belongs to ring " + delta.ring());
+      }
+    } catch (InvalidDeltaException e) {
+      context.ports.metrics().increment(CrdtMetrics.Counter.BLOCKS_INVALID, 1);
+      hint.ifPresent(peer -> context.ports.broadcaster().reportMisbehaviour(peer, e.getMessage()));
+      unwant(staged, cid);
+      applier.reject(changes, cid, e.getMessage());
+      return;
+    }
+    int newParents = 0;
+    for (Cid parent : delta.parents()) {
+      if (!isKnown(staged, parent)) {
+        newParents++;
+      }
+    }
+    if (wanted.size() - 1 + newParents > context.config.maxWantedBlocks()) {
+      // No room to remember its parents: leave it wanted and fetch it again later.
+      return;
+    }
+    context.ports.metrics().increment(CrdtMetrics.Counter.BLOCKS_FETCHED, 1);
+    unwant(staged, cid);
+    boolean ready = true;
+    for (Cid parent : delta.parents()) {
+      if (DagQueries.isApplied(staged, parent)) {
+        continue;
+      }
+      if (DagQueries.isRejected(staged, parent)) {
+        applier.reject(changes, cid, "links to rejected delta " + parent);
+        return;
+      }
+      ready = false;
+      staged.put(StoreLayout.waitingKey(parent, cid), new byte[0]);
+      if (!wanted.containsKey(parent) && !DagQueries.isPending(staged, parent)) {
+        want(staged, parent, want.hint);
+      }
+    }
+    staged.put(
+        StoreLayout.cidKey(StoreLayout.PENDING, cid),
+        new PendingEntry(delta.parents(), bytes).encode());
+    context.pendingDeltas++;
+    context.pendingBytes += bytes.length;
+    applier.rememberPending(cid, delta, bytes.length, want.hint);
+    if (ready) {
+      staged.put(StoreLayout.cidKey(StoreLayout.READY, cid), new byte[0]);
+      changes.nowReady.add(cid);
+    }
+  }
+
+  private void unwant(StagedWrites staged, Cid cid) {
+    wanted.remove(cid);
+    staged.delete(StoreLayout.cidKey(StoreLayout.WANTED, cid));
+  }
+
+  /**
+   * After a batch: forget wanted blocks that were applied another way (a local submission can build
+   * the very delta a peer announced: same operations on the same heads), and wanted parents that
+   * only rejected deltas were waiting for.
+   */
+  void afterBatch(Applier.Batch batch) {
+    StagedWrites staged = new StagedWrites(context.store);
+    for (Cid applied : batch.headsAdded.keySet()) {
+      if (wanted.containsKey(applied)) {
+        unwant(staged, applied);
+      }
+    }
+    for (Cid parent : batch.parentsMaybeUnwanted) {
+      if (wanted.containsKey(parent)
+          && DagQueries.waitingChildren(context.store, staged, parent).isEmpty()) {
+        unwant(staged, parent);
+      }
+    }
+    if (!staged.isEmpty()) {
+      context.store.write(staged.toBatch(), Durability.BUFFERED);
+    }
+  }
+
+  /** Forgets wanted blocks that became known another way (e.g. from a snapshot). */
+  void purgeKnown() {
+    StagedWrites staged = new StagedWrites(context.store);
+    for (Cid cid : new ArrayList<>(wanted.keySet())) {
+      if (DagQueries.isApplied(staged, cid) || DagQueries.isRejected(staged, cid)) {
+        unwant(staged, cid);
+      }
+    }
+    if (!staged.isEmpty()) {
+      context.store.write(staged.toBatch(), Durability.BUFFERED);
+    }
+    updateGauges();
+  }
+
+  private void scheduleRetry(long now) {
+    long earliest = Long.MAX_VALUE;
+    for (Want want : wanted.values()) {
+      if (!want.inFlight) {
+        earliest = Math.min(earliest, Math.max(want.notBeforeNanos, now));
+      }
+    }
+    if (earliest == Long.MAX_VALUE || inFlight >= context.config.maxParallelFetches()) {
+      return;
+    }
+    if (retryTimer != null && !retryTimer.isCancelled() && retryAtNanos <= earliest) {
+      return;
+    }
+    if (retryTimer != null) {
+      retryTimer.cancel();
+    }
+    retryAtNanos = earliest;
+    retryTimer =
+        context
+            .env
+            .scheduler()
+            .schedule(
+                java.time.Duration.ofNanos(Math.max(0, earliest - now)),
+                () -> {
+                  retryTimer = null;
+                  retryAtNanos = Long.MAX_VALUE;
+                  pump();
+                });
+  }
+
+  private void updateGauges() {
+    int idle = 0;
+    for (Iterator<Want> it = wanted.values().iterator(); it.hasNext(); ) {
+      if (!it.next().inFlight) {
+        idle++;
+      }
+    }
+    context.ports.metrics().set(CrdtMetrics.Gauge.MISSING_BLOCKS, wanted.size());
+    context.ports.metrics().set(CrdtMetrics.Gauge.QUEUED_WALKS, inFlight + (long) idle);
+  }
+
+  private static Optional<RemotePeer> hintOf(byte[] value) {
+    return value.length == 0
+        ? Optional.empty()
+        : Optional.of(new RemotePeer(new String(value, StandardCharsets.UTF_8)));
+  }
+}
