@@ -68,6 +68,10 @@ public final class Bootstrapper {
   private final SignedOperation operation;
   private final Optional<RemotePeer> hint;
   private final CompletableFuture<BootstrapResult> result;
+
+  /** Staged import records written out before an answer is done, to bound memory. */
+  private static final long MAX_STAGED_BYTES = 8L << 20;
+
   private final Map<Cid, Expect> expected = new LinkedHashMap<>();
   private final Map<Cid, Expect> inFlight = new HashMap<>();
   private final Map<Cid, Long> waitingUntil = new HashMap<>();
@@ -209,6 +213,13 @@ public final class Bootstrapper {
           blocks++;
           bytes += block.bytes().length;
           importBlock(staged, leaves, expect, block.bytes());
+          if (staged.approximateBytes() > MAX_STAGED_BYTES) {
+            // One answer may carry hundreds of chunks naming a million deltas: write as we go
+            // so the staged records never hold more than this in memory. A crash in between is
+            // covered by the marker (the partial import is discarded on open).
+            context.store.write(staged.toBatch(), Durability.BUFFERED);
+            staged = new StagedWrites(context.store);
+          }
         }
       }
     } catch (IllegalArgumentException e) {
