@@ -79,6 +79,7 @@ final class FetchSession {
   private final Set<Cid> done = new HashSet<>();
   private final Set<Cid> storing = new HashSet<>();
   private final Map<Cid, Set<PeerId>> lacking = new HashMap<>();
+  private final Map<Cid, Set<PeerId>> timedOut = new HashMap<>();
   private final Map<Cid, Integer> attempts = new HashMap<>();
   private long bytesFetched;
   private long blocksFetched;
@@ -207,6 +208,9 @@ final class FetchSession {
       Want want = inFlight.remove(cid);
       want.peer.outstanding--;
       want.peer.window = Math.max(1, want.peer.window / 2);
+      // Count the timeout as a slow answer, so that ties go to others, and ask another peer first.
+      want.peer.averageNanos = Math.max(want.peer.averageNanos, timeout);
+      timedOut.computeIfAbsent(cid, c -> new HashSet<>()).add(want.peer.id);
       port.cancel(want.peer.id, List.of(cid));
       queue.addFirst(cid);
     }
@@ -253,10 +257,17 @@ final class FetchSession {
     for (Iterator<Cid> it = queue.iterator(); it.hasNext(); ) {
       Cid cid = it.next();
       Set<PeerId> lack = lacking.getOrDefault(cid, Set.of());
+      Set<PeerId> slow = timedOut.getOrDefault(cid, Set.of());
       PeerState best = null;
       boolean anyCandidate = false;
+      boolean anyFresh = false;
       for (PeerState peer : peers.values()) {
-        if (peer.gone || lack.contains(peer.id)) {
+        if (!peer.gone && !lack.contains(peer.id) && !slow.contains(peer.id)) {
+          anyFresh = true;
+        }
+      }
+      for (PeerState peer : peers.values()) {
+        if (peer.gone || lack.contains(peer.id) || (anyFresh && slow.contains(peer.id))) {
           continue;
         }
         anyCandidate = true;
