@@ -79,7 +79,8 @@ final class HttpApi implements AutoCloseable {
     server.createContext(
         "/",
         exchange -> {
-          try (exchange) {
+          // The exchange is closed after the catch clauses, which may still answer with an error.
+          try {
             if (!loopback
                 && !token.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
               error(exchange, 401, "this API needs Authorization: Bearer <token from api.token>");
@@ -91,6 +92,8 @@ final class HttpApi implements AutoCloseable {
           } catch (RuntimeException | IOException e) {
             log.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
             error(exchange, 500, e.getMessage() == null ? e.toString() : e.getMessage());
+          } finally {
+            exchange.close();
           }
         });
     server.start();
