@@ -103,11 +103,9 @@ final class FetchCommand implements Callable<Integer> {
                     + " blocks, "
                     + event.get("bytesFetched").asLong()
                     + " bytes received");
-            event
-                .get("blocksByPeer")
-                .fields()
-                .forEachRemaining(
-                    e -> out.println("  " + e.getValue().asLong() + " blocks from " + e.getKey()));
+            for (var entry : event.get("blocksByPeer").properties()) {
+              out.println("  " + entry.getValue().asLong() + " blocks from " + entry.getKey());
+            }
             out.flush();
             return ExitCodes.OK;
           }
