@@ -219,11 +219,8 @@ public final class Daemon implements AutoCloseable {
     api.close();
     network.detach();
     bitswap.close();
-    try {
-      host.shutdown().get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      log.warn("host shutdown: {}", e.toString());
-    }
+    // Graceful: GoAway, drain streams, close connections, then release the transports' threads.
+    host.close();
     workers.shutdown();
     try {
       if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
