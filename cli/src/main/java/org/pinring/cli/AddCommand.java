@@ -128,6 +128,10 @@ final class AddCommand implements Callable<Integer> {
       out.flush();
       return ExitCodes.OK;
     }
+    java.util.Optional<DaemonApi> daemon = DaemonApi.find(repo.directory());
+    if (daemon.isPresent()) {
+      return addThroughDaemon(daemon.get(), out);
+    }
     ExecutorService writers = Executors.newFixedThreadPool(WRITER_THREADS);
     try (Repository repository = repo.openOrCreate(err)) {
       ImportOptions options = options(repository.config().importPreset());
@@ -144,6 +148,42 @@ final class AddCommand implements Callable<Integer> {
     } finally {
       writers.shutdownNow();
     }
+  }
+
+  /** The daemon holds the repository: files are streamed to its {@code /add}. */
+  private int addThroughDaemon(DaemonApi daemon, PrintWriter out) throws IOException {
+    StringBuilder query = new StringBuilder("/add?");
+    if (preset != null) {
+      query.append("preset=").append(preset).append('&');
+    }
+    if (cidVersion != null) {
+      query.append("cid-version=").append(cidVersion).append('&');
+    }
+    if (rawLeaves != null) {
+      query.append("raw-leaves=").append(rawLeaves).append('&');
+    }
+    if (chunkSize != null) {
+      query.append("chunk-size=").append(ByteSize.parse(chunkSize).bytes()).append('&');
+    }
+    for (Path path : paths) {
+      if (!Files.isRegularFile(path)) {
+        throw new UserInputException(
+            "through a running daemon, add takes files only; "
+                + path
+                + " is not one (stop the daemon to add directories)");
+      }
+      if (preserveMode || preserveMtime) {
+        throw new UserInputException(
+            "--preserve-mode and --preserve-mtime need the daemon stopped");
+      }
+      out.println(
+          daemon
+              .post(query.toString(), java.net.http.HttpRequest.BodyPublishers.ofFile(path))
+              .get("cid")
+              .asText());
+      out.flush();
+    }
+    return ExitCodes.OK;
   }
 
   private Cid importOne(

@@ -41,6 +41,21 @@ final class CatCommand implements Callable<Integer> {
     if (offset < 0 || (length != null && length < 0)) {
       throw new UserInputException("--offset and --length must not be negative");
     }
+    java.util.Optional<DaemonApi> daemon = DaemonApi.find(repo.directory());
+    if (daemon.isPresent()) {
+      // The daemon holds the repository: read through its gateway.
+      if (offset != 0 || length != null) {
+        throw new UserInputException("--offset and --length need the daemon to be stopped");
+      }
+      try (java.io.InputStream in =
+          daemon.get().stream(
+              "GET", "/ipfs/" + target, java.net.http.HttpRequest.BodyPublishers.noBody())) {
+        OutputStream out = Stdout.binary();
+        in.transferTo(out);
+        out.flush();
+      }
+      return ExitCodes.OK;
+    }
     return ContentErrors.run(
         spec.commandLine().getErr(),
         () -> {

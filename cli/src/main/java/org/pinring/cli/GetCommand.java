@@ -47,6 +47,18 @@ final class GetCommand implements Callable<Integer> {
     if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) {
       throw new UserInputException(destination + " already exists; choose another --output");
     }
+    java.util.Optional<DaemonApi> daemon = DaemonApi.find(repo.directory());
+    if (daemon.isPresent()) {
+      // The daemon holds the repository: files come through its gateway.
+      try (java.io.InputStream in =
+          daemon.get().stream(
+              "GET", "/ipfs/" + target, java.net.http.HttpRequest.BodyPublishers.noBody())) {
+        Files.copy(in, destination);
+      }
+      spec.commandLine().getOut().println("wrote " + destination);
+      spec.commandLine().getOut().flush();
+      return ExitCodes.OK;
+    }
     return ContentErrors.run(
         spec.commandLine().getErr(),
         () -> {

@@ -25,7 +25,11 @@ import picocli.CommandLine.HelpCommand;
       LsCommand.class,
       CarCommand.class,
       PinCommand.class,
-      RepoCommand.class
+      RepoCommand.class,
+      DaemonCommand.class,
+      FetchCommand.class,
+      PeersCommand.class,
+      ConnectCommand.class
     })
 public final class PinringCommand implements Runnable {
 

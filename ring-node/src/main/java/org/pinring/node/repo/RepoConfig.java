@@ -26,8 +26,25 @@ import org.pinring.node.unixfs.ImportPreset;
  *
  * @param lent the space lent to the ring: the block store never stores more
  * @param importPreset the UnixFS import settings {@code pinring add} uses unless told otherwise
+ * @param listen the multiaddrs the daemon's libp2p host listens on ({@code network.listen})
+ * @param api the HOST:PORT the daemon's HTTP API binds ({@code api.listen})
  */
-public record RepoConfig(ByteSize lent, ImportPreset importPreset) {
+public record RepoConfig(
+    ByteSize lent, ImportPreset importPreset, java.util.List<String> listen, String api) {
+
+  /**
+   * The daemon's default libp2p port: 4311, clear of kubo's 4001 (swarm), 5001 (API) and 8080
+   * (gateway) and IPFS Cluster's 9094-9096, so PinRing runs beside both.
+   */
+  public static final int DEFAULT_LIBP2P_PORT = 4311;
+
+  /** The daemon's default HTTP API port, 5311 (see {@link #DEFAULT_LIBP2P_PORT}). */
+  public static final int DEFAULT_API_PORT = 5311;
+
+  public static final java.util.List<String> DEFAULT_LISTEN =
+      java.util.List.of("/ip4/0.0.0.0/tcp/" + DEFAULT_LIBP2P_PORT);
+
+  public static final String DEFAULT_API = "127.0.0.1:" + DEFAULT_API_PORT;
 
   /** The version of this file's format. */
   public static final int FORMAT_VERSION = 1;
@@ -41,6 +58,12 @@ public record RepoConfig(ByteSize lent, ImportPreset importPreset) {
   public RepoConfig {
     Objects.requireNonNull(lent, "lent");
     Objects.requireNonNull(importPreset, "importPreset");
+    listen = java.util.List.copyOf(listen);
+    Objects.requireNonNull(api, "api");
+  }
+
+  public RepoConfig(ByteSize lent, ImportPreset importPreset) {
+    this(lent, importPreset, DEFAULT_LISTEN, DEFAULT_API);
   }
 
   public static RepoConfig defaults() {
@@ -48,7 +71,7 @@ public record RepoConfig(ByteSize lent, ImportPreset importPreset) {
   }
 
   public RepoConfig withLent(ByteSize size) {
-    return new RepoConfig(size, importPreset);
+    return new RepoConfig(size, importPreset, listen, api);
   }
 
   /**
@@ -66,7 +89,7 @@ public record RepoConfig(ByteSize lent, ImportPreset importPreset) {
     if (root == null || !root.isObject()) {
       throw new InvalidConfigException("config.json must hold a JSON object");
     }
-    onlyKeys(root, "", Set.of("formatVersion", "storage", "import"));
+    onlyKeys(root, "", Set.of("formatVersion", "storage", "import", "network", "api"));
     JsonNode version = root.get("formatVersion");
     if (version == null || !version.canConvertToInt() || version.asInt() != FORMAT_VERSION) {
       throw new InvalidConfigException(
@@ -91,10 +114,48 @@ public record RepoConfig(ByteSize lent, ImportPreset importPreset) {
       JsonNode preset = imports.get("preset");
       if (preset != null) {
         try {
-          config = new RepoConfig(config.lent(), ImportPreset.forName(preset.asText()));
+          config =
+              new RepoConfig(
+                  config.lent(),
+                  ImportPreset.forName(preset.asText()),
+                  config.listen(),
+                  config.api());
         } catch (IllegalArgumentException e) {
           throw new InvalidConfigException("config.json: import.preset: " + e.getMessage());
         }
+      }
+    }
+    JsonNode network = root.get("network");
+    if (network != null) {
+      onlyKeys(network, "network.", Set.of("listen"));
+      JsonNode listen = network.get("listen");
+      if (listen != null) {
+        if (!listen.isArray()) {
+          throw new InvalidConfigException(
+              "config.json: network.listen must be a list of multiaddrs");
+        }
+        java.util.List<String> addresses = new java.util.ArrayList<>();
+        for (JsonNode address : listen) {
+          try {
+            addresses.add(org.pinring.multiformats.Multiaddr.parse(address.asText()).toString());
+          } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException("config.json: network.listen: " + e.getMessage());
+          }
+        }
+        config = new RepoConfig(config.lent(), config.importPreset(), addresses, config.api());
+      }
+    }
+    JsonNode api = root.get("api");
+    if (api != null) {
+      onlyKeys(api, "api.", Set.of("listen"));
+      JsonNode listen = api.get("listen");
+      if (listen != null) {
+        if (!listen.asText().matches("\\[?[0-9A-Za-z.:\\-]+\\]?:[0-9]{1,5}")) {
+          throw new InvalidConfigException(
+              "config.json: api.listen must be HOST:PORT, e.g. " + DEFAULT_API + ", not " + listen);
+        }
+        config =
+            new RepoConfig(config.lent(), config.importPreset(), config.listen(), listen.asText());
       }
     }
     return config;
@@ -119,6 +180,10 @@ public record RepoConfig(ByteSize lent, ImportPreset importPreset) {
     root.put("formatVersion", FORMAT_VERSION);
     root.putObject("storage").put("lent", lent.toConfigText());
     root.putObject("import").put("preset", importPreset.name().toLowerCase(Locale.ROOT));
+    com.fasterxml.jackson.databind.node.ArrayNode addresses =
+        root.putObject("network").putArray("listen");
+    listen.forEach(addresses::add);
+    root.putObject("api").put("listen", api);
     try {
       return JSON.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {

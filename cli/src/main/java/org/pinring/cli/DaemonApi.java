@@ -1,0 +1,125 @@
+package org.pinring.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.pinring.node.daemon.ApiToken;
+import org.pinring.node.daemon.Daemon;
+
+/**
+ * The HTTP API of a daemon running on a repository, found through the repository's {@code api} file
+ * (written while the daemon runs). Sends the repository's bearer token when there is one.
+ */
+final class DaemonApi {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final URI base;
+  private final Optional<String> token;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private DaemonApi(URI base, Optional<String> token) {
+    this.base = base;
+    this.token = token;
+  }
+
+  /** The running daemon's API, if {@code repository} has one that answers. */
+  static Optional<DaemonApi> find(Path repository) throws IOException {
+    Path file = repository.resolve(Daemon.API_FILE);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    DaemonApi api =
+        new DaemonApi(
+            URI.create(Files.readString(file, StandardCharsets.UTF_8).trim()),
+            ApiToken.read(repository));
+    try {
+      api.get("/id");
+      return Optional.of(api);
+    } catch (ConnectException e) {
+      return Optional.empty(); // a stale file from a daemon that was killed
+    }
+  }
+
+  /** The running daemon's API, or a message saying how to start one. */
+  static DaemonApi require(Path repository) throws IOException {
+    return find(repository)
+        .orElseThrow(
+            () ->
+                new UserInputException(
+                    "no daemon is running on " + repository + "; start one with `pinring daemon`"));
+  }
+
+  private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path));
+    token.ifPresent(t -> builder.header("Authorization", "Bearer " + t));
+    return builder;
+  }
+
+  JsonNode get(String path) throws IOException {
+    return json(send(request(path).GET().build()));
+  }
+
+  JsonNode post(String path, HttpRequest.BodyPublisher body) throws IOException {
+    return json(send(request(path).POST(body).build()));
+  }
+
+  /** A streamed response body; fails with the API's message on an error status. */
+  InputStream stream(String method, String path, HttpRequest.BodyPublisher body)
+      throws IOException {
+    HttpResponse<InputStream> response;
+    try {
+      response =
+          http.send(
+              request(path).method(method, body).build(),
+              HttpResponse.BodyHandlers.ofInputStream());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+    if (response.statusCode() != 200) {
+      try (InputStream in = response.body()) {
+        throw new IOException(message(in.readAllBytes(), response.statusCode()));
+      }
+    }
+    return response.body();
+  }
+
+  private HttpResponse<byte[]> send(HttpRequest request) throws IOException {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
+  private static JsonNode json(HttpResponse<byte[]> response) throws IOException {
+    if (response.statusCode() != 200) {
+      throw new IOException(message(response.body(), response.statusCode()));
+    }
+    return JSON.readTree(response.body());
+  }
+
+  private static String message(byte[] body, int status) {
+    try {
+      JsonNode error = JSON.readTree(body);
+      if (error != null && error.has("message")) {
+        return error.get("message").asText();
+      }
+    } catch (IOException e) {
+      // not JSON: fall through
+    }
+    return "the daemon answered HTTP " + status;
+  }
+}
