@@ -136,8 +136,10 @@ final class AddCommand implements Callable<Integer> {
     try (Repository repository = repo.openOrCreate(err)) {
       ImportOptions options = options(repository.config().importPreset());
       for (Path path : paths) {
-        try (BlockStore.Session session = repository.blocks().openSession()) {
-          ParallelBlockWriter writer = new ParallelBlockWriter(session, writers, BLOCKS_IN_FLIGHT);
+        // The writer closes first: it waits for its writes before the session and store close.
+        try (BlockStore.Session session = repository.blocks().openSession();
+            ParallelBlockWriter writer =
+                new ParallelBlockWriter(session, writers, BLOCKS_IN_FLIGHT)) {
           Cid root = importOne(path, options, writer, out, err);
           repository.pins().add(root);
           out.println(root);

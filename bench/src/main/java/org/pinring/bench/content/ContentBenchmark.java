@@ -112,8 +112,8 @@ public class ContentBenchmark {
 
   private Cid importInto(Repository target) throws IOException {
     try (BlockStore.Session session = target.blocks().openSession();
-        InputStream in = Files.newInputStream(input)) {
-      ParallelBlockWriter writer = new ParallelBlockWriter(session, writers, 32);
+        InputStream in = Files.newInputStream(input);
+        ParallelBlockWriter writer = new ParallelBlockWriter(session, writers, 32)) {
       Cid root =
           new UnixFsImporter(ImportPreset.forName(preset).options(), writer).importStream(in);
       target.pins().add(root);

@@ -44,7 +44,8 @@ public final class Applier {
   private static final Logger log = LoggerFactory.getLogger(Applier.class);
   private static final int MAX_REASON_BYTES = 512;
   private static final int MAX_REMEMBERED_RELAYERS = 65_536;
-  private static final long MAX_DECODED_BYTES = 32L << 20;
+  private static final long MAX_DECODED_BYTES = 4L << 20;
+  private static final int MAX_DECODED = 8192;
 
   private final ReplicaContext context;
   private final RecentHeights recentHeights = new RecentHeights();
@@ -63,9 +64,9 @@ public final class Applier {
   private java.util.function.Consumer<Batch> afterBatch = batch -> {};
 
   /**
-   * Deltas decoded when fetched, kept until applied so most are decoded once. Bounded by the
-   * encoded bytes of the deltas it holds (their decoded form is a small multiple of that), not by
-   * count: a count bound would admit thousands of maximal deltas.
+   * Deltas decoded when fetched, kept until applied so most are decoded once. Bounded by count and
+   * by the encoded bytes of the deltas it holds (their decoded form is several times that): a count
+   * bound alone would admit thousands of maximal deltas.
    */
   private final LinkedHashMap<Cid, DecodedDelta> decoded = new LinkedHashMap<>();
 
@@ -108,7 +109,7 @@ public final class Applier {
     decoded.put(cid, new DecodedDelta(delta, encodedBytes));
     decodedBytes += encodedBytes;
     var eldest = decoded.entrySet().iterator();
-    while (decodedBytes > MAX_DECODED_BYTES && eldest.hasNext()) {
+    while ((decodedBytes > MAX_DECODED_BYTES || decoded.size() > MAX_DECODED) && eldest.hasNext()) {
       decodedBytes -= eldest.next().getValue().encodedBytes();
       eldest.remove();
     }

@@ -35,10 +35,11 @@ import org.slf4j.LoggerFactory;
  * <p>Everything the walk needs to resume is in the store ({@code w}, {@code p}, {@code c}, {@code
  * y}), written atomically per answer, so a crash mid-walk loses at most the answer being processed.
  * Memory is bounded by {@link CrdtConfig#maxWantedBlocks()}, one answer and the applier's cache of
- * decoded deltas (32 MiB of encoded deltas); pending deltas are on disk, bounded by {@link
- * CrdtConfig#maxPendingBytes()}. A walk fetches from the heads down, so nothing applies before it
- * reaches known ground: when the missing history is larger than that bound, the walk stays paused
- * and the replica has to bootstrap from a checkpoint instead (docs/crdt.md, "Limits").
+ * decoded deltas (at most 8,192 deltas and 4 MiB of their encodings); pending deltas are on disk,
+ * bounded by {@link CrdtConfig#maxPendingBytes()}. A walk fetches from the heads down, so nothing
+ * applies before it reaches known ground: when the missing history is larger than that bound, the
+ * walk stays paused and the replica has to bootstrap from a checkpoint instead (docs/crdt.md,
+ * "Limits").
  */
 public final class Walker {
 

@@ -95,8 +95,9 @@ final class ApiRoutes {
       body = MultipartFirstPart.open(body, contentType);
     }
     Cid root;
-    try (BlockStore.Session session = node.repository().blocks().openSession()) {
-      ParallelBlockWriter writer = new ParallelBlockWriter(session, node.workers(), 32);
+    // The writer closes first: it waits for its writes before the session closes.
+    try (BlockStore.Session session = node.repository().blocks().openSession();
+        ParallelBlockWriter writer = new ParallelBlockWriter(session, node.workers(), 32)) {
       root = new UnixFsImporter(options, writer).importStream(body);
       node.repository().pins().add(root);
     }

@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiPredicate;
 import org.fusesource.leveldbjni.JniDBFactory;
 import org.iq80.leveldb.DB;
@@ -35,6 +38,11 @@ public final class StateStore implements AutoCloseable {
 
   private final Path directory;
   private final DB db;
+
+  /** Operations hold the read lock, {@link #close} the write lock: none runs on a closed DB. */
+  private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+
+  private boolean closed;
 
   private StateStore(Path directory, DB db) {
     this.directory = directory;
@@ -67,38 +75,57 @@ public final class StateStore implements AutoCloseable {
 
   /** The value at {@code key}, or null. */
   public byte[] get(byte[] key) {
+    Lock lock = openLock();
     try {
       return db.get(key);
     } catch (DBException e) {
       throw failure("read", e);
+    } finally {
+      lock.unlock();
     }
   }
 
   public void put(byte[] key, byte[] value, boolean sync) {
+    Lock lock = openLock();
     try {
       db.put(key, value, sync ? SYNC : NO_SYNC);
     } catch (DBException e) {
       throw failure("write", e);
+    } finally {
+      lock.unlock();
     }
   }
 
   public void delete(byte[] key, boolean sync) {
+    Lock lock = openLock();
     try {
       db.delete(key, sync ? SYNC : NO_SYNC);
     } catch (DBException e) {
       throw failure("write", e);
+    } finally {
+      lock.unlock();
     }
   }
 
   /** A new empty batch; apply it with {@link #write}. */
   public Batch batch() {
-    return new Batch(db.createWriteBatch());
+    Lock lock = openLock();
+    try {
+      return new Batch(db.createWriteBatch());
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Applies every operation of {@code batch} atomically, then closes it. */
   public void write(Batch batch, boolean sync) {
     try (batch) {
-      db.write(batch.batch, sync ? SYNC : NO_SYNC);
+      Lock lock = openLock();
+      try {
+        db.write(batch.batch, sync ? SYNC : NO_SYNC);
+      } finally {
+        lock.unlock();
+      }
     } catch (DBException e) {
       throw failure("write", e);
     }
@@ -110,6 +137,7 @@ public final class StateStore implements AutoCloseable {
    */
   public void scan(byte[] prefix, BiPredicate<byte[], byte[]> visitor) {
     Objects.requireNonNull(visitor, "visitor");
+    Lock lock = openLock();
     try (DBIterator iterator = db.iterator()) {
       iterator.seek(prefix);
       while (iterator.hasNext()) {
@@ -121,6 +149,8 @@ public final class StateStore implements AutoCloseable {
       }
     } catch (IOException | DBException e) {
       throw failure("scan", e);
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -135,9 +165,33 @@ public final class StateStore implements AutoCloseable {
             "state database " + what + " failed in " + directory + ": " + e.getMessage(), e));
   }
 
+  /**
+   * Closes the database once every operation in progress has returned; later calls fail with {@link
+   * IllegalStateException} instead of reaching the closed native database (which would crash the
+   * JVM).
+   */
   @Override
   public void close() throws IOException {
-    db.close();
+    lifecycle.writeLock().lock();
+    try {
+      if (!closed) {
+        closed = true;
+        db.close();
+      }
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+  }
+
+  /** Holds the database open for one operation; the caller unlocks it. */
+  private Lock openLock() {
+    Lock lock = lifecycle.readLock();
+    lock.lock();
+    if (closed) {
+      lock.unlock();
+      throw new IllegalStateException("the state database in " + directory + " is closed");
+    }
+    return lock;
   }
 
   /** Operations applied together by {@link StateStore#write}. Not thread-safe. */

@@ -16,9 +16,11 @@ import org.pinring.node.blockstore.BlockStore;
  *
  * <p>The first failure of any write (a full quota, a disk error) is rethrown by the next {@link
  * #put} and by {@link #flush}. One importing thread calls put and flush; the executor belongs to
- * the caller (the composition root creates threads, not this class).
+ * the caller (the composition root creates threads, not this class). {@link #close} waits for the
+ * writes in flight, so a caller that closes the writer before its session (try-with-resources in
+ * that order) never has a write reach a closed session or store, even when the import failed.
  */
-public final class ParallelBlockWriter implements BlockSink {
+public final class ParallelBlockWriter implements BlockSink, AutoCloseable {
 
   private final BlockStore.Session session;
   private final Executor executor;
@@ -43,7 +45,10 @@ public final class ParallelBlockWriter implements BlockSink {
 
   @Override
   public void put(Block block, Runnable released) {
-    rethrowFailure();
+    if (failure.get() != null) {
+      awaitWrites();
+      rethrowFailure();
+    }
     acquire(1);
     try {
       executor.execute(
@@ -68,9 +73,19 @@ public final class ParallelBlockWriter implements BlockSink {
 
   @Override
   public void flush() {
+    awaitWrites();
+    rethrowFailure();
+  }
+
+  /** Waits for the writes in flight, without reporting their failure (see {@link #flush}). */
+  @Override
+  public void close() {
+    awaitWrites();
+  }
+
+  private void awaitWrites() {
     acquire(maxInFlight);
     slots.release(maxInFlight);
-    rethrowFailure();
   }
 
   private void acquire(int permits) {

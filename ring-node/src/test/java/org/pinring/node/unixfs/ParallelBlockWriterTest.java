@@ -81,4 +81,49 @@ class ParallelBlockWriterTest {
       assertThat(repository.blocks().stats().bytes()).isLessThanOrEqualTo(1 << 20);
     }
   }
+
+  /**
+   * A failed import must not leave writes running once its writer is closed: the CLI closes the
+   * session and the store right after, and a write reaching a closed LevelDB crashes the JVM.
+   */
+  @Test
+  void closeWaitsForEveryWriteInFlight() throws Exception {
+    java.util.concurrent.BlockingQueue<Runnable> queued =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    java.util.concurrent.Executor manual = queued::add;
+    try (Repository repository = Repository.create(directory, RepoConfig.defaults());
+        BlockStore.Session session = repository.blocks().openSession()) {
+      ParallelBlockWriter writer = new ParallelBlockWriter(session, manual, 4);
+      writer.put(
+          org.pinring.node.blockstore.Block.hash(
+              org.pinring.multiformats.Multicodec.RAW, 1, new byte[] {1, 2, 3}));
+      java.util.concurrent.CompletableFuture<Void> closed =
+          java.util.concurrent.CompletableFuture.runAsync(writer::close, pool);
+
+      // The write has not run: close must still be waiting after the closer has parked.
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+      while (!hasParkedThreadIn("awaitWrites") && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertThat(closed).isNotDone();
+
+      queued.take().run();
+      closed.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(repository.blocks().stats().blocks()).isEqualTo(1);
+    }
+  }
+
+  private static boolean hasParkedThreadIn(String method) {
+    for (java.util.Map.Entry<Thread, StackTraceElement[]> thread :
+        Thread.getAllStackTraces().entrySet()) {
+      if (thread.getKey().getState() == Thread.State.WAITING) {
+        for (StackTraceElement frame : thread.getValue()) {
+          if (frame.getMethodName().equals(method)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
 }
