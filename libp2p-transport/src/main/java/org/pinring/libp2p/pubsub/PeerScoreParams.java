@@ -88,6 +88,24 @@ public record PeerScoreParams(
         retainScore);
   }
 
+  /** These parameters with another P5 (application-specific score) function. */
+  public PeerScoreParams withAppSpecificScore(ToDoubleFunction<PeerId> score) {
+    return new PeerScoreParams(
+        topics,
+        topicScoreCap,
+        score,
+        appSpecificWeight,
+        ipColocationFactorWeight,
+        ipColocationFactorThreshold,
+        ipColocationFactorWhitelist,
+        behaviourPenaltyWeight,
+        behaviourPenaltyThreshold,
+        behaviourPenaltyDecay,
+        decayInterval,
+        decayToZero,
+        retainScore);
+  }
+
   /** These parameters with another P6 weight (0 turns IP colocation off, e.g. on loopback). */
   public PeerScoreParams withIpColocationFactorWeight(double weight) {
     return new PeerScoreParams(
