@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,6 +48,7 @@ public final class Gossipsub implements AutoCloseable {
   private final Map<PeerId, PeerLink> links = new HashMap<>();
   private final List<Consumer<PubsubEvent>> listeners = new CopyOnWriteArrayList<>();
   private final HostListener hostListener;
+  private final Set<Stream> inboundStreams = ConcurrentHashMap.newKeySet();
   private Rpc lastEncoded;
   private byte[] lastFrame;
   private volatile boolean closed;
@@ -168,6 +170,7 @@ public final class Gossipsub implements AutoCloseable {
     for (String protocol : PubsubProtocol.IDS) {
       host.removeStreamHandler(protocol);
     }
+    inboundStreams.forEach(Stream::reset);
     call(() -> {
           router.stop();
           links.values().forEach(PeerLink::close);
@@ -216,9 +219,10 @@ public final class Gossipsub implements AutoCloseable {
       return;
     }
     if (error != null) {
+      // The peer speaks no pubsub protocol we know (or refused): we cannot send to it. If it
+      // writes to us on a stream of its own, we still read it.
       log.debug("no pubsub stream to {}: {}", link.peer, error.toString());
       links.remove(link.peer);
-      router.removePeer(link.peer);
       return;
     }
     stream.setReader(
@@ -230,7 +234,7 @@ public final class Gossipsub implements AutoCloseable {
 
           @Override
           public void onReset(Stream s) {
-            env.scheduler().execute(() -> linkLost(link));
+            env.scheduler().execute(() -> outboundLost(link));
           }
         });
     router.addPeer(
@@ -241,7 +245,44 @@ public final class Gossipsub implements AutoCloseable {
     link.opened(stream);
   }
 
+  /**
+   * Our stream to a peer was reset (e.g. it refused an RPC) while the connection lives on: open a
+   * new one. The router keeps the peer and its subscriptions, which the peer still holds too.
+   */
+  private void outboundLost(PeerLink link) {
+    if (links.get(link.peer) != link) {
+      return;
+    }
+    links.remove(link.peer);
+    link.close();
+    if (link.connection.isOpen()) {
+      ensureLink(link.connection);
+    }
+  }
+
+  private void connectionClosed(Connection connection) {
+    PeerId peer = connection.remotePeer();
+    PeerLink link = links.get(peer);
+    if (link != null && link.connection == connection) {
+      links.remove(peer);
+      link.close();
+    }
+    List<Connection> open = host.connections(peer).stream().filter(Connection::isOpen).toList();
+    if (open.isEmpty()) {
+      links.remove(peer);
+      router.removePeer(peer);
+    } else if (!links.containsKey(peer)) {
+      ensureLink(open.get(0));
+    }
+  }
+
   private void inboundStream(Stream stream) {
+    if (closed) {
+      stream.reset();
+      return;
+    }
+    inboundStreams.add(stream);
+    var unused = stream.closeFuture().whenComplete((ok, e) -> inboundStreams.remove(stream));
     PeerId peer = stream.connection().remotePeer();
     PubsubProtocol protocol = PubsubProtocol.of(stream.protocol());
     env.scheduler()
@@ -252,25 +293,6 @@ public final class Gossipsub implements AutoCloseable {
                   peer, protocol, stream.connection().isOutbound(), ips(stream.connection()));
             });
     stream.setReader(new InboundReader(peer));
-  }
-
-  private void linkLost(PeerLink link) {
-    if (links.get(link.peer) == link) {
-      links.remove(link.peer);
-      router.removePeer(link.peer);
-      host.connections(link.peer).stream()
-          .filter(Connection::isOpen)
-          .findFirst()
-          .ifPresent(this::ensureLink);
-    }
-  }
-
-  private void connectionClosed(Connection connection) {
-    PeerLink link = links.get(connection.remotePeer());
-    if (link != null && link.connection == connection) {
-      link.close();
-      linkLost(link);
-    }
   }
 
   private static List<String> ips(Connection connection) {
@@ -292,6 +314,12 @@ public final class Gossipsub implements AutoCloseable {
     InboundReader(PeerId peer) {
       this.peer = peer;
       this.decoder = new RpcFrameDecoder(config.rpcLimits().maxRpcBytes());
+    }
+
+    @Override
+    public void onEnd(Stream stream) {
+      // The peer closed its pubsub stream; we never write on it, so close our side too.
+      stream.closeWrite();
     }
 
     @Override
