@@ -17,7 +17,7 @@ import org.pinring.runtime.SystemClock;
 /** A real host with gossipsub for tests, recording what it receives. Thread-safe. */
 final class PubsubNode implements AutoCloseable {
 
-  record Received(String topic, String data, PeerId from) {}
+  record Received(String topic, String data, PeerId from, PeerId author, String messageId) {}
 
   final Host host;
   final Gossipsub gossipsub;
@@ -46,7 +46,11 @@ final class PubsubNode implements AutoCloseable {
             (message, id, from) ->
                 received.add(
                     new Received(
-                        message.topic(), new String(message.data(), StandardCharsets.UTF_8), from)))
+                        message.topic(),
+                        new String(message.data(), StandardCharsets.UTF_8),
+                        from,
+                        message.author().orElse(null),
+                        id.toString())))
         .join();
   }
 
