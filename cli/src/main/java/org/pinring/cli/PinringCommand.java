@@ -18,7 +18,8 @@ import picocli.CommandLine.HelpCommand;
       ThresholdCommand.class,
       IdCommand.class,
       PingCommand.class,
-      PerfCommand.class
+      PerfCommand.class,
+      PubsubCommand.class
     })
 public final class PinringCommand implements Runnable {
 
