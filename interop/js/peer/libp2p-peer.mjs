@@ -9,7 +9,8 @@
 // /perf/1.0.0 (written from libp2p/specs perf: there is no js perf package on npm).
 // With --gossipsub it also runs @libp2p/gossipsub (js defaults, StrictSign) and prints one
 // {"type":"message",...} line per received message and graft/prune events; commands subscribe,
-// publish, meshPeers, topicPeers.
+// publish, meshPeers, topicPeers, and for the benchmark benchPublish (timestamped messages) and
+// benchStats (latencies and counts of timestamped messages received since benchReset).
 import './polyfill.mjs'
 import { createHash, randomBytes } from 'node:crypto'
 import { createInterface } from 'node:readline'
@@ -51,6 +52,12 @@ function args () {
 }
 
 const hex = (bytes) => Buffer.from(bytes).toString('hex')
+
+// Benchmark messages start with this byte and a float64 epoch-millisecond send time (the same
+// machine's clock in every process, read with sub-millisecond resolution).
+const BENCH_MARK = 0xb7
+const nowMillis = () => performance.timeOrigin + performance.now()
+const bench = { latenciesMs: [], count: 0, lastMillis: 0 }
 
 const toBytes = (data) => data.subarray ? data.subarray() : data
 
@@ -208,6 +215,25 @@ const commands = {
     const result = await node.services.pubsub.publish(c.topic, Buffer.from(c.dataHex, 'hex'))
     return { recipients: result.recipients.map(p => p.toString()) }
   },
+  benchPublish: async (node, c) => {
+    const start = nowMillis()
+    for (let i = 0; i < c.count; i++) {
+      const data = new Uint8Array(c.size)
+      data[0] = BENCH_MARK
+      new DataView(data.buffer).setFloat64(1, nowMillis())
+      new DataView(data.buffer).setUint32(9, i)
+      await node.services.pubsub.publish(c.topic, data)
+      if (c.intervalMs > 0) await new Promise((resolve) => setTimeout(resolve, c.intervalMs))
+    }
+    return { startMillis: start, endMillis: nowMillis() }
+  },
+  benchStats: async () => ({ ...bench }),
+  benchReset: async () => {
+    bench.latenciesMs = []
+    bench.count = 0
+    bench.lastMillis = 0
+    return {}
+  },
   meshPeers: async (node, c) => ({ peers: node.services.pubsub.getMeshPeers(c.topic) }),
   topicPeers: async (node, c) => ({ peers: node.services.pubsub.getSubscribers(c.topic).map(p => p.toString()) }),
   hangUp: async (node, c) => { await node.hangUp(peerIdFromString(c.peer)); return {} },
@@ -253,6 +279,14 @@ if (options.withGossipsub) {
   const pubsub = node.services.pubsub
   pubsub.addEventListener('gossipsub:message', (e) => {
     const { msg, msgId, propagationSource } = e.detail
+    if (msg.data.length >= 13 && msg.data[0] === BENCH_MARK) {
+      const now = nowMillis()
+      const view = new DataView(msg.data.buffer, msg.data.byteOffset, msg.data.byteLength)
+      bench.latenciesMs.push(now - view.getFloat64(1))
+      bench.count++
+      bench.lastMillis = now
+      return
+    }
     emit({
       type: 'message',
       topic: msg.topic,
