@@ -45,7 +45,7 @@ import org.pinring.testkit.JsProcess;
  * <pre>
  * mvn -B -q package -pl bench -am -DskipTests
  * java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
- *     org.pinring.bench.pubsub.GossipsubComparison [latencyMessages] [burst]
+ *     org.pinring.bench.pubsub.GossipsubComparison [latencyMessages] [burst] [java10,js10,java50]
  * </pre>
  */
 public final class GossipsubComparison {
@@ -69,13 +69,20 @@ public final class GossipsubComparison {
   public static void main(String[] args) throws Exception {
     int latencyMessages = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     int burst = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+    List<String> meshes =
+        List.of(args.length > 2 ? args[2].split(",") : new String[] {"java10", "js10", "java50"});
     List<Result> results = new ArrayList<>();
-    results.add(runJava(10, latencyMessages, burst));
-    System.out.println(results.get(0));
-    results.add(runJs(10, latencyMessages, burst));
-    System.out.println(results.get(1));
-    results.add(runJava(50, latencyMessages, burst));
-    System.out.println(results.get(2));
+    for (String mesh : meshes) {
+      Result result =
+          switch (mesh) {
+            case "java10" -> runJava(10, latencyMessages, burst);
+            case "js10" -> runJs(10, latencyMessages, burst);
+            case "java50" -> runJava(50, latencyMessages, burst);
+            default -> throw new IllegalArgumentException("unknown mesh " + mesh);
+          };
+      System.out.println(result);
+      results.add(result);
+    }
     print(latencyMessages, burst, results);
   }
 
@@ -146,7 +153,13 @@ public final class GossipsubComparison {
         peers.get(edge[0]).host.connect(peers.get(edge[1]).address).get(30, TimeUnit.SECONDS);
       }
       waitUntil(
-          () -> peers.stream().allMatch(p -> p.gossipsub.meshPeers(TOPIC).join().size() >= 4),
+          () ->
+              peers.stream()
+                  .allMatch(
+                      p ->
+                          p.gossipsub.meshPeers(TOPIC).join().size()
+                                  >= Math.min(4, p.gossipsub.topicPeers(TOPIC).join().size())
+                              && !p.gossipsub.topicPeers(TOPIC).join().isEmpty()),
           "Java meshes");
       JavaPeer publisher = peers.get(0);
       List<JavaPeer> receivers = peers.subList(1, n);
@@ -335,6 +348,9 @@ public final class GossipsubComparison {
           r.latencySamples(),
           r.messagesPerSecond(),
           100 * r.deliveredFraction());
+    }
+    if (results.size() < 2) {
+      return;
     }
     Result java = results.get(0);
     Result js = results.get(1);

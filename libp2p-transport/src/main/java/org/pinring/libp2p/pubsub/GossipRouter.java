@@ -62,6 +62,7 @@ final class GossipRouter {
   private final PeerScore score;
   private final MessageCache mcache;
   private final SeenCache seen;
+  private final AuthorCache authors = new AuthorCache(4096);
   private final Map<PeerId, PeerState> peers = new LinkedHashMap<>();
   private final Map<String, Set<PeerId>> topicPeers = new HashMap<>();
   private final Map<String, MessageHandler> subscriptions = new LinkedHashMap<>();
@@ -349,7 +350,7 @@ final class GossipRouter {
     }
     SignaturePolicy policy = config.signaturePolicy(topic);
     StringBuilder why = new StringBuilder();
-    Optional<PubsubMessage> parsed = MessageAuthentication.structure(raw, policy, why);
+    Optional<PubsubMessage> parsed = MessageAuthentication.structure(raw, policy, why, authors);
     if (parsed.isEmpty()) {
       reject(from, null, topic, why.toString());
       return;

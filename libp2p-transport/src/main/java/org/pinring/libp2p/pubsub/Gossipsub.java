@@ -201,7 +201,7 @@ public final class Gossipsub implements AutoCloseable {
     if (closed || !connection.isOpen() || links.containsKey(peer)) {
       return;
     }
-    PeerLink link = new PeerLink(peer, connection, config.maxQueuedBytesPerPeer());
+    PeerLink link = new PeerLink(peer, connection, config.maxQueuedBytesPerPeer(), env.scheduler());
     links.put(peer, link);
     var unused =
         connection

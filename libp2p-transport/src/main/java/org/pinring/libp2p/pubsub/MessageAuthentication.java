@@ -52,6 +52,12 @@ final class MessageAuthentication {
    */
   static Optional<PubsubMessage> structure(
       RawMessage raw, SignaturePolicy policy, StringBuilder rejection) {
+    return structure(raw, policy, rejection, null);
+  }
+
+  /** As {@link #structure(RawMessage, SignaturePolicy, StringBuilder)}, reusing decoded authors. */
+  static Optional<PubsubMessage> structure(
+      RawMessage raw, SignaturePolicy policy, StringBuilder rejection, AuthorCache cache) {
     byte[] data = raw.data() == null ? new byte[0] : raw.data();
     if (policy == SignaturePolicy.STRICT_NO_SIGN) {
       if (raw.signature() != null
@@ -75,6 +81,11 @@ final class MessageAuthentication {
       rejection.append("from missing");
       return Optional.empty();
     }
+    AuthorCache.Author cached = cache == null ? null : cache.get(raw.from(), raw.key());
+    if (cached != null) {
+      return Optional.of(
+          new PubsubMessage(raw.topic(), data, cached.peer(), cached.key(), raw.seqno()));
+    }
     PeerId author;
     PublicKey key;
     try {
@@ -96,6 +107,9 @@ final class MessageAuthentication {
     } catch (IllegalArgumentException e) {
       rejection.append("from or key malformed: ").append(e.getMessage());
       return Optional.empty();
+    }
+    if (cache != null && raw.from().length < 128) {
+      cache.put(raw.from(), raw.key(), new AuthorCache.Author(author, key));
     }
     return Optional.of(new PubsubMessage(raw.topic(), data, author, key, raw.seqno()));
   }
