@@ -611,7 +611,9 @@ final class GossipRouter {
 
   // ---- heartbeat ----
 
-  /** One heartbeat (gossipsub v1.0 "Heartbeat", v1.1 additions). Public for simulated tests. */
+  /**
+   * One heartbeat (gossipsub v1.0 "Heartbeat", v1.1 additions); run by the timer of {@link #start}.
+   */
   void heartbeat() {
     heartbeats++;
     long now = now();
