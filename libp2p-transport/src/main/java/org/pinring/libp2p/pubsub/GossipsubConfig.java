@@ -129,6 +129,14 @@ public record GossipsubConfig(
     TopicScoreParams.require(maxQueuedBytesPerPeer > 0, "maxQueuedBytesPerPeer > 0");
     TopicScoreParams.require(maxPeers > 0, "maxPeers > 0");
     TopicScoreParams.require(opportunisticGraftTicks > 0, "opportunisticGraftTicks > 0");
+    TopicScoreParams.require(opportunisticGraftPeers >= 0, "opportunisticGraftPeers >= 0");
+    TopicScoreParams.require(gossipRetransmission > 0, "gossipRetransmission > 0");
+    TopicScoreParams.require(maxIHaveLength > 0, "maxIHaveLength > 0");
+    TopicScoreParams.require(maxIHaveMessages > 0, "maxIHaveMessages > 0");
+    TopicScoreParams.require(prunePeers >= 0, "prunePeers >= 0");
+    TopicScoreParams.require(positive(fanoutTtl), "fanoutTtl must be positive");
+    TopicScoreParams.require(!pruneBackoff.isNegative(), "negative pruneBackoff");
+    TopicScoreParams.require(!unsubscribeBackoff.isNegative(), "negative unsubscribeBackoff");
   }
 
   public static GossipsubConfig defaults() {

@@ -86,6 +86,7 @@ final class PeerScore {
     for (Map.Entry<String, TopicStats> e : stats.topics.entrySet()) {
       applyMeshFailure(e.getKey(), e.getValue());
       e.getValue().inMesh = false;
+      e.getValue().meshMessageDeliveriesActive = false;
     }
     stats.connected = false;
     stats.expireNanos = nowNanos + params.retainScore().toNanos();
@@ -108,7 +109,9 @@ final class PeerScore {
       return;
     }
     applyMeshFailure(topic, ts);
+    // Out of the mesh, the deficit no longer counts as P3; P3b carries it (v1.1 "P3b").
     ts.inMesh = false;
+    ts.meshMessageDeliveriesActive = false;
   }
 
   /** A message was seen for the first time and goes to validation. */
