@@ -303,6 +303,94 @@ class GossipRouterTest {
   }
 
   @Test
+  void v10PeersArePrunedWithoutBackoffAndV11PeersWithIt() {
+    RouterWorld world = new RouterWorld(12);
+    Node a = world.add(defaults());
+    Node old = world.add(defaults());
+    old.protocol = PubsubProtocol.MESHSUB_V10;
+    Node current = world.add(defaults());
+    world.connect(a, old);
+    world.connect(a, current);
+    world.nodes.forEach(n -> n.subscribe(TOPIC));
+    world.run(Duration.ofSeconds(2));
+    assertThat(a.router.meshPeers(TOPIC)).containsExactlyInAnyOrder(old.id, current.id);
+
+    a.router.unsubscribe(TOPIC);
+    world.run(Duration.ofMillis(50));
+
+    Rpc.Prune toOld = lastPruneReceivedBy(a, old);
+    Rpc.Prune toCurrent = lastPruneReceivedBy(a, current);
+    assertThat(toOld.backoffSeconds()).isEmpty();
+    assertThat(toCurrent.backoffSeconds()).isPresent();
+  }
+
+  @Test
+  void peerExchangeOnPruneConnectsThePrunedPeerToOthers() {
+    GossipsubConfig hub =
+        defaults().toBuilder().d(2).dLo(1).dHi(3).dOut(0).dScore(1).dLazy(2).doPx(true).build();
+    GossipsubConfig leaf =
+        defaults().toBuilder()
+            .doPx(true)
+            .scoreThresholds(new PeerScoreThresholds(-10, -50, -80, 0, 20))
+            .build();
+    RouterWorld world = new RouterWorld(13);
+    Node center = world.add(hub);
+    List<Node> leaves = world.addAll(6, i -> leaf);
+    for (Node l : leaves) {
+      world.connect(l, center);
+    }
+    world.nodes.forEach(n -> n.subscribe(TOPIC));
+    world.run(Duration.ofSeconds(3));
+
+    List<Rpc.Prune> withExchange =
+        center.sent.stream()
+            .flatMap(r -> r.control().prune().stream())
+            .filter(p -> !p.peers().isEmpty())
+            .toList();
+    assertThat(withExchange).isNotEmpty();
+    assertThat(center.router.meshPeers(TOPIC).size()).isLessThanOrEqualTo(3);
+    // Leaves knew only the hub; peer exchange connected some of them to each other.
+    assertThat(leaves).anySatisfy(l -> assertThat(l.connected.size()).isGreaterThan(1));
+  }
+
+  @Test
+  void validationsBeyondTheConcurrencyBoundAreIgnored() {
+    RouterWorld world = new RouterWorld(14);
+    Node source = world.add(defaults());
+    Node checker = world.add(defaults().toBuilder().maxConcurrentValidations(2).build());
+    world.connect(source, checker);
+    world.nodes.forEach(n -> n.subscribe(TOPIC));
+    List<CompletableFuture<ValidationResult>> pending = new ArrayList<>();
+    checker.router.setValidator(
+        TOPIC,
+        (from, message) -> {
+          CompletableFuture<ValidationResult> verdict = new CompletableFuture<>();
+          pending.add(verdict);
+          return verdict;
+        });
+    world.run(Duration.ofSeconds(1));
+
+    for (int i = 0; i < 5; i++) {
+      source.publish(TOPIC, "m" + i);
+    }
+    world.run(Duration.ofMillis(50));
+    assertThat(pending).hasSize(2);
+    pending.forEach(v -> v.complete(ValidationResult.ACCEPT));
+    world.run(Duration.ofMillis(50));
+    assertThat(checker.deliveries)
+        .extracting(RouterWorld.Delivery::data)
+        .containsExactly("m0", "m1");
+  }
+
+  private static Rpc.Prune lastPruneReceivedBy(Node sender, Node receiver) {
+    // The world records what each node sent; PRUNEs for one peer are the ones in RPCs sent to it.
+    return sender.sentTo.getOrDefault(receiver.id, List.of()).stream()
+        .flatMap(r -> r.control().prune().stream())
+        .reduce((first, second) -> second)
+        .orElseThrow();
+  }
+
+  @Test
   void theSameSeedGivesTheSameRun() {
     assertThat(trace(11)).isEqualTo(trace(11));
   }

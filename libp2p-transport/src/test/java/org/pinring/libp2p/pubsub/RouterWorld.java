@@ -40,6 +40,7 @@ final class RouterWorld {
     final List<PubsubEvent> events = new ArrayList<>();
     final Set<PeerId> connected = new HashSet<>();
     final List<Rpc> sent = new ArrayList<>();
+    final Map<PeerId, List<Rpc>> sentTo = new HashMap<>();
     PubsubProtocol protocol = PubsubProtocol.MESHSUB_V11;
     boolean alive = true;
 
@@ -71,6 +72,7 @@ final class RouterWorld {
         return;
       }
       sent.add(rpc);
+      sentTo.computeIfAbsent(peer, p -> new ArrayList<>()).add(rpc);
       Node target = byId.get(peer);
       byte[] bytes = RpcCodec.encode(rpc);
       simulation
