@@ -1,15 +1,20 @@
 // A js-libp2p peer for PinRing's interop tests and benchmarks, driven over stdin/stdout.
 //
-//   node peer/libp2p-peer.mjs [--listen MULTIADDR]...
+//   node peer/libp2p-peer.mjs [--listen MULTIADDR]... [--gossipsub]
 //
 // Prints one JSON object per line: {"type":"ready","peerId":...,"addrs":[...]} once listening,
 // then events (connection:open, connection:close, identify) and one {"type":"result","id":...}
 // per command. Commands are JSON lines on stdin, e.g. {"id":1,"cmd":"ping","addr":"/ip4/.../p2p/..."}.
 // Serves /ipfs/id, /ipfs/ping, /pinring/echo/1.0.0 (echoes until the remote closes) and
 // /perf/1.0.0 (written from libp2p/specs perf: there is no js perf package on npm).
+// With --gossipsub it also runs @libp2p/gossipsub (js defaults, StrictSign) and prints one
+// {"type":"message",...} line per received message and graft/prune events; commands subscribe,
+// publish, meshPeers, topicPeers, and for the benchmark benchPublish (timestamped messages) and
+// benchStats (latencies and counts of timestamped messages received since benchReset).
 import './polyfill.mjs'
 import { createHash, randomBytes } from 'node:crypto'
 import { createInterface } from 'node:readline'
+import { gossipsub } from '@libp2p/gossipsub'
 import { identify, identifyPush } from '@libp2p/identify'
 import { noise } from '@libp2p/noise'
 import { peerIdFromString } from '@libp2p/peer-id'
@@ -37,12 +42,22 @@ function emit (object) {
 
 function args () {
   const listen = []
+  let withGossipsub = false
   const argv = process.argv.slice(2)
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--listen') listen.push(argv[++i])
+    if (argv[i] === '--gossipsub') withGossipsub = true
   }
-  return { listen: listen.length > 0 ? listen : ['/ip4/127.0.0.1/tcp/0'] }
+  return { listen: listen.length > 0 ? listen : ['/ip4/127.0.0.1/tcp/0'], withGossipsub }
 }
+
+const hex = (bytes) => Buffer.from(bytes).toString('hex')
+
+// Benchmark messages start with this byte and a float64 epoch-millisecond send time (the same
+// machine's clock in every process, read with sub-millisecond resolution).
+const BENCH_MARK = 0xb7
+const nowMillis = () => performance.timeOrigin + performance.now()
+const bench = { latenciesMs: [], count: 0, lastMillis: 0 }
 
 const toBytes = (data) => data.subarray ? data.subarray() : data
 
@@ -194,12 +209,46 @@ const commands = {
   perf: async (node, c) => perfClient(node, c.addr, c.upload, c.download),
   setupTime: async (node, c) => setupTime(node, c.addr, c.count),
   connections: async (node) => ({ peers: node.getConnections().map(conn => conn.remotePeer.toString()) }),
+  subscribe: async (node, c) => { node.services.pubsub.subscribe(c.topic); return {} },
+  unsubscribe: async (node, c) => { node.services.pubsub.unsubscribe(c.topic); return {} },
+  publish: async (node, c) => {
+    const result = await node.services.pubsub.publish(c.topic, Buffer.from(c.dataHex, 'hex'))
+    return { recipients: result.recipients.map(p => p.toString()) }
+  },
+  benchPublish: async (node, c) => {
+    const start = nowMillis()
+    for (let i = 0; i < c.count; i++) {
+      const data = new Uint8Array(c.size)
+      data[0] = BENCH_MARK
+      new DataView(data.buffer).setFloat64(1, nowMillis())
+      new DataView(data.buffer).setUint32(9, i)
+      await node.services.pubsub.publish(c.topic, data)
+      if (c.intervalMs > 0) await new Promise((resolve) => setTimeout(resolve, c.intervalMs))
+    }
+    return { startMillis: start, endMillis: nowMillis() }
+  },
+  benchStats: async () => ({ ...bench }),
+  benchReset: async () => {
+    bench.latenciesMs = []
+    bench.count = 0
+    bench.lastMillis = 0
+    return {}
+  },
+  meshPeers: async (node, c) => ({ peers: node.services.pubsub.getMeshPeers(c.topic) }),
+  topicPeers: async (node, c) => ({ peers: node.services.pubsub.getSubscribers(c.topic).map(p => p.toString()) }),
   hangUp: async (node, c) => { await node.hangUp(peerIdFromString(c.peer)); return {} },
   stop: async (node) => { await node.stop(); setTimeout(() => process.exit(0), 10); return {} }
 }
 
+const options = args()
+const services = { identify: identify(), identifyPush: identifyPush(), ping: ping({ maxOutboundStreams: 4 }) }
+if (options.withGossipsub) {
+  // js defaults (StrictSign, flood publishing, D=6, D_lo=4, D_hi=12); publishing with no peer yet
+  // is allowed so a test's first publish does not race the mesh.
+  services.pubsub = gossipsub({ allowPublishToZeroTopicPeers: true })
+}
 const node = await createLibp2p({
-  addresses: { listen: args().listen },
+  addresses: { listen: options.listen },
   // The default rate limit (5 inbound connections per second per host) would refuse the
   // benchmark's back-to-back connection setups from 127.0.0.1.
   connectionManager: { inboundConnectionThreshold: 1_000_000 },
@@ -210,7 +259,7 @@ const node = await createLibp2p({
   // could still be reset; allow the whole window to be buffered.
   streamMuxers: [yamux({ streamOptions: { maxReadBufferLength: 32 * 1024 * 1024 } })],
   // The connection monitor pings every 10 s on the same connection; allow a test's ping beside it.
-  services: { identify: identify(), identifyPush: identifyPush(), ping: ping({ maxOutboundStreams: 4 }) }
+  services
 })
 await node.handle(ECHO, echoHandler, { maxInboundStreams: 256, maxOutboundStreams: 256 })
 await node.handle(PERF, perfHandler, { maxInboundStreams: 16 })
@@ -225,6 +274,33 @@ node.addEventListener('peer:identify', (e) => emit({
   listenAddrs: e.detail.listenAddrs.map(a => a.toString()),
   observedAddr: e.detail.observedAddr?.toString() ?? null
 }))
+
+if (options.withGossipsub) {
+  const pubsub = node.services.pubsub
+  pubsub.addEventListener('gossipsub:message', (e) => {
+    const { msg, msgId, propagationSource } = e.detail
+    if (msg.data.length >= 13 && msg.data[0] === BENCH_MARK) {
+      const now = nowMillis()
+      const view = new DataView(msg.data.buffer, msg.data.byteOffset, msg.data.byteLength)
+      bench.latenciesMs.push(now - view.getFloat64(1))
+      bench.count++
+      bench.lastMillis = now
+      return
+    }
+    emit({
+      type: 'message',
+      topic: msg.topic,
+      signed: msg.type === 'signed',
+      from: msg.type === 'signed' ? msg.from.toString() : null,
+      seqno: msg.type === 'signed' ? msg.sequenceNumber.toString(16).padStart(16, '0') : null,
+      dataHex: hex(msg.data),
+      msgIdHex: Buffer.from(msgId, 'base64').toString('hex'),
+      receivedFrom: propagationSource.toString()
+    })
+  })
+  pubsub.addEventListener('gossipsub:graft', (e) => emit({ type: 'graft', peer: e.detail.peerId.toString(), topic: e.detail.topic, direction: e.detail.direction }))
+  pubsub.addEventListener('gossipsub:prune', (e) => emit({ type: 'prune', peer: e.detail.peerId.toString(), topic: e.detail.topic, direction: e.detail.direction }))
+}
 
 process.on('uncaughtException', (err) => emit({ type: 'error', error: String(err?.stack ?? err) }))
 process.on('unhandledRejection', (err) => emit({ type: 'error', error: String(err?.stack ?? err) }))

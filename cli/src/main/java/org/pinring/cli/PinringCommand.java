@@ -29,7 +29,8 @@ import picocli.CommandLine.HelpCommand;
       DaemonCommand.class,
       FetchCommand.class,
       PeersCommand.class,
-      ConnectCommand.class
+      ConnectCommand.class,
+      PubsubCommand.class
     })
 public final class PinringCommand implements Runnable {
 

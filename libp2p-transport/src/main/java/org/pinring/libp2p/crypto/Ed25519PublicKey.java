@@ -12,8 +12,12 @@ public final class Ed25519PublicKey implements PublicKey {
 
   private final byte[] key;
 
-  private Ed25519PublicKey(byte[] key) {
+  /** The decoded, validated point: verifying with it skips decoding and re-validating the key. */
+  private final Ed25519.PublicPoint point;
+
+  private Ed25519PublicKey(byte[] key, Ed25519.PublicPoint point) {
     this.key = key;
+    this.point = point;
   }
 
   /**
@@ -26,10 +30,11 @@ public final class Ed25519PublicKey implements PublicKey {
       throw new InvalidKeyException(
           "an Ed25519 public key has " + BYTES + " bytes, not " + key.length);
     }
-    if (!Ed25519.validatePublicKeyFull(key, 0)) {
+    Ed25519.PublicPoint point = Ed25519.validatePublicKeyFullExport(key, 0);
+    if (point == null) {
       throw new InvalidKeyException("the bytes are not a valid Ed25519 public key");
     }
-    return new Ed25519PublicKey(key.clone());
+    return new Ed25519PublicKey(key.clone(), point);
   }
 
   @Override
@@ -47,7 +52,7 @@ public final class Ed25519PublicKey implements PublicKey {
     if (signature.length != Ed25519.SIGNATURE_SIZE) {
       return false;
     }
-    return Ed25519.verify(signature, 0, key, 0, data, 0, data.length);
+    return Ed25519.verify(signature, 0, point, data, 0, data.length);
   }
 
   @Override

@@ -36,7 +36,16 @@ public final class JsPeer implements AutoCloseable {
 
   /** Starts a peer listening on a loopback TCP port and waits until it is ready. */
   public static JsPeer start(JsHarness js) {
-    JsProcess process = js.start("peer/libp2p-peer.mjs", "--listen", "/ip4/127.0.0.1/tcp/0");
+    return start(js, "--listen", "/ip4/127.0.0.1/tcp/0");
+  }
+
+  /** Starts a peer that also runs js-libp2p gossipsub (its {@code --gossipsub} option). */
+  public static JsPeer startWithGossipsub(JsHarness js) {
+    return start(js, "--listen", "/ip4/127.0.0.1/tcp/0", "--gossipsub");
+  }
+
+  private static JsPeer start(JsHarness js, String... args) {
+    JsProcess process = js.start("peer/libp2p-peer.mjs", args);
     try {
       return new JsPeer(process, parse(process.awaitLine(isType("ready"), STARTUP)));
     } catch (RuntimeException | AssertionError e) {
