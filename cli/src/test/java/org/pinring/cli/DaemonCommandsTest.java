@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -200,6 +201,67 @@ class DaemonCommandsTest {
     // The lock was released and the identity kept: the same peer starts again.
     try (RunningDaemon again = new RunningDaemon(repository)) {
       assertThat(again.peerId).isEqualTo(peerId);
+    }
+  }
+
+  @Test
+  void sigtermStopsADaemonProcessCleanly() throws Exception {
+    Path repository = dir.resolve("repo");
+    // Surefire's fork may run from a manifest-only jar; this property has the real class path.
+    String classPath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                classPath,
+                Main.class.getName(),
+                "daemon",
+                "--repo",
+                repository.toString(),
+                "--listen",
+                "/ip4/127.0.0.1/tcp/0",
+                "--api",
+                "127.0.0.1:0")
+            // Logs go to a file: the JDK may close the stdout pipe under a reader when the process
+            // exits, losing its last lines.
+            .redirectError(dir.resolve("daemon.log").toFile());
+    builder.environment().put("PINRING_LOG_LEVEL", "info");
+    Process process = builder.start();
+    try {
+      WatchedOutput output = new WatchedOutput();
+      Thread reader =
+          new Thread(
+              () -> {
+                try (var in =
+                    new java.io.InputStreamReader(
+                        process.getInputStream(), StandardCharsets.UTF_8)) {
+                  in.transferTo(output);
+                } catch (IOException e) {
+                  char[] note =
+                      ("\n[reading the daemon's output failed: " + e + "]\n").toCharArray();
+                  output.write(note, 0, note.length);
+                }
+              },
+              "daemon-process-output");
+      reader.start();
+      output.await(text -> text.contains("\nready\n"), reader);
+      assertThat(repository.resolve(Daemon.API_FILE)).exists();
+
+      process.destroy(); // SIGTERM
+
+      assertThat(process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      reader.join(DEADLINE.toMillis());
+      // 143 = 128 + SIGTERM: the JVM's status after a signal, once its shutdown hooks have run.
+      assertThat(process.exitValue()).as(output.toString()).isEqualTo(143);
+      assertThat(Files.readString(dir.resolve("daemon.log"))).contains("daemon stopped");
+      assertThat(repository.resolve(Daemon.API_FILE)).doesNotExist();
+    } finally {
+      process.destroyForcibly();
+    }
+    // The lock died with the process: a new daemon takes the repository.
+    try (RunningDaemon again = new RunningDaemon(repository)) {
+      assertThat(again.apiUrl).startsWith("http://127.0.0.1:");
     }
   }
 
