@@ -138,7 +138,14 @@ final class AddCommand implements Callable<Integer> {
       for (Path path : paths) {
         try (BlockStore.Session session = repository.blocks().openSession()) {
           ParallelBlockWriter writer = new ParallelBlockWriter(session, writers, BLOCKS_IN_FLIGHT);
-          Cid root = importOne(path, options, writer, out, err);
+          Cid root = null;
+          try {
+            root = importOne(path, options, writer, out, err);
+          } finally {
+            if (root == null) {
+              awaitWrites(writer);
+            }
+          }
           repository.pins().add(root);
           out.println(root);
           out.flush();
@@ -184,6 +191,19 @@ final class AddCommand implements Callable<Integer> {
       out.flush();
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * After a failed import, waits for the block writes still running: the session and the repository
+   * close next, and LevelDB crashes the JVM when written to after it is closed. The import's own
+   * exception is the one reported.
+   */
+  private static void awaitWrites(ParallelBlockWriter writer) {
+    try {
+      writer.flush();
+    } catch (RuntimeException alreadyReported) {
+      // the failed write that ended the import, or an interrupt while waiting
+    }
   }
 
   private Cid importOne(
