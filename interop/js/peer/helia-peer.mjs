@@ -14,6 +14,9 @@
 //   {"id":4,"cmd":"gateway-cat","cid":"...","gateway":"http://127.0.0.1:PORT"}
 //                                            reads it with a second Helia whose only block broker
 //                                            is the trustless-gateway one; -> {"bytes","sha256"}
+//   {"id":5,"cmd":"fetch","cid":"..."}       times reading a file through Bitswap without hashing
+//                                            it (the exporter asks for all leaves at once), then
+//                                            hashes the local copy; -> {"bytes","seconds","sha256"}
 import './polyfill.mjs'
 import { createHash } from 'node:crypto'
 import { createInterface } from 'node:readline'
@@ -71,6 +74,16 @@ async function read (fsys, cid) {
   return { bytes, sha256: hash.digest('hex') }
 }
 
+async function timedFetch (cid) {
+  const started = process.hrtime.bigint()
+  let bytes = 0
+  for await (const chunk of fs.cat(CID.parse(cid), { signal: AbortSignal.timeout(600_000) })) {
+    bytes += chunk.length
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  return { bytes, seconds, sha256: (await read(fs, cid)).sha256 }
+}
+
 async function gatewayCat (cid, gateway) {
   const client = createHeliaLight({
     blockstore: new MemoryBlockstore(),
@@ -90,6 +103,7 @@ const commands = {
   add: async (c) => ({ cid: (await fs.addBytes(pattern(c.size))).toString() }),
   dial: async (c) => ({ peer: (await helia.libp2p.dial(multiaddr(c.addr))).remotePeer.toString() }),
   cat: async (c) => read(fs, c.cid),
+  fetch: async (c) => timedFetch(c.cid),
   'gateway-cat': async (c) => gatewayCat(c.cid, c.gateway)
 }
 

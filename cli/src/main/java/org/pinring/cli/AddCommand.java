@@ -188,6 +188,11 @@ final class AddCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /**
+   * After a failed import, waits for the block writes still running: the session and the repository
+   * close next, and LevelDB crashes the JVM when written to after it is closed. The import's own
+   * exception is the one reported.
+   */
   private Cid importOne(
       Path path, ImportOptions options, BlockSink sink, PrintWriter out, PrintWriter err)
       throws IOException {

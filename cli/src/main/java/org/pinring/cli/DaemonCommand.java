@@ -13,7 +13,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code pinring daemon}: runs the node until SIGINT or SIGTERM. */
+/**
+ * {@code pinring daemon}: runs the node until SIGINT or SIGTERM, or, when embedded (tests), until
+ * the thread running the command is interrupted; either way the daemon is closed before the command
+ * returns or the JVM exits.
+ */
 @Command(
     name = "daemon",
     description =
@@ -63,7 +67,22 @@ final class DaemonCommand implements Callable<Integer> {
     out.println("API: " + daemon.apiUrl());
     out.println("ready");
     out.flush();
-    stopped.await();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      // Not a signal: whoever embeds the command stops it. If the JVM is already shutting down the
+      // hook cannot be removed and closes the daemon itself.
+      boolean hookRemoved;
+      try {
+        hookRemoved = Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        hookRemoved = false;
+      }
+      if (hookRemoved) {
+        daemon.close();
+      }
+      Thread.currentThread().interrupt();
+    }
     return ExitCodes.OK;
   }
 }
