@@ -9,6 +9,7 @@ import org.pinring.multiformats.Cid;
 import org.pinring.multiformats.InvalidCidException;
 import org.pinring.multiformats.Multicodec;
 import org.pinring.multiformats.MultihashAlgorithm;
+import org.pinring.multiformats.protobuf.ProtobufReader;
 
 /**
  * The dag-pb codec (ipld/specs, codecs/dag-pb): the protobuf format that carries UnixFS.
@@ -109,7 +110,9 @@ public final class DagPb {
       throw new InvalidIpldException(
           "dag-pb block of " + bytes.length + " bytes exceeds the limit of " + maxBytes);
     }
-    ProtobufReader in = new ProtobufReader(bytes, 0, bytes.length, "invalid dag-pb");
+    ProtobufReader in =
+        new ProtobufReader(
+            bytes, 0, bytes.length, InvalidIpldException.inProtobuf("invalid dag-pb"));
     List<PbLink> links = new ArrayList<>();
     byte[] data = null;
     boolean dataSeen = false;

@@ -1,6 +1,7 @@
 package org.pinring.multiformats.ipld;
 
 import java.util.Arrays;
+import org.pinring.multiformats.protobuf.ProtobufReader;
 
 /** Writes protocol buffer wire format into a growable buffer. Not thread-safe. */
 final class ProtobufWriter {

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import org.pinring.multiformats.protobuf.ProtobufReader;
 
 /**
  * The UnixFS {@code Data} message (ipfs/specs, UNIXFS.md) carried in the Data field of a dag-pb
@@ -188,7 +189,10 @@ public final class UnixFsData {
    */
   public static UnixFsData decode(byte[] bytes) {
     Objects.requireNonNull(bytes, "bytes");
-    return new Decoder(new ProtobufReader(bytes, 0, bytes.length, "invalid UnixFS data")).read();
+    return new Decoder(
+            new ProtobufReader(
+                bytes, 0, bytes.length, InvalidIpldException.inProtobuf("invalid UnixFS data")))
+        .read();
   }
 
   /** Reads one message; remembers which singular fields were seen to reject repeats. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.pinring.multiformats.Cid;
 import org.pinring.multiformats.MultiformatException;
+import org.pinring.multiformats.protobuf.ProtobufReader;
 import org.pinring.node.blockstore.BlockStore;
 
 /**
@@ -21,6 +22,12 @@ import org.pinring.node.blockstore.BlockStore;
  * presences or want-have entries.
  */
 public final class BitswapCodec {
+
+  /** Malformed input, as the offset in the message and what is wrong. */
+  private static final ProtobufReader.Errors ERRORS =
+      (offset, message) ->
+          new InvalidBitswapMessageException(
+              "bitswap message at offset " + offset + ": " + message);
 
   /** The largest message accepted or written (4 MiB, js and go Bitswap's default). */
   public static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
@@ -62,7 +69,7 @@ public final class BitswapCodec {
       throw new InvalidBitswapMessageException(
           "bitswap message of " + bytes.length + " bytes exceeds " + MAX_MESSAGE_BYTES);
     }
-    WireReader reader = new WireReader(bytes, 0, bytes.length);
+    ProtobufReader reader = new ProtobufReader(bytes, 0, bytes.length, ERRORS);
     List<WantlistEntry> wantlist = new ArrayList<>();
     List<BlockPayload> blocks = new ArrayList<>();
     List<BlockPresence> presences = new ArrayList<>();
@@ -70,33 +77,33 @@ public final class BitswapCodec {
     int pendingBytes = 0;
     while (reader.hasMore()) {
       int start = reader.position();
-      int key = reader.readKey();
+      int key = (int) reader.readKey(); // field numbers stop at 2^29 - 1
       int field = key >>> 3;
       int wireType = key & 7;
       switch (field) {
         case WANTLIST -> {
-          expect(reader, wireType, WireReader.LENGTH_DELIMITED, start, "wantlist");
+          expect(reader, wireType, ProtobufReader.WIRE_LENGTH_DELIMITED, start, "wantlist");
           full |= decodeWantlist(reader.nested(reader.readLengthDelimited("wantlist")), wantlist);
         }
         case BLOCKS_V100 -> {
-          expect(reader, wireType, WireReader.LENGTH_DELIMITED, start, "block");
+          expect(reader, wireType, ProtobufReader.WIRE_LENGTH_DELIMITED, start, "block");
           byte[] data = readBlockData(reader, start);
           add(blocks, new BlockPayload(CidPrefix.v0(), data), reader, start, "blocks");
         }
         case PAYLOAD -> {
-          expect(reader, wireType, WireReader.LENGTH_DELIMITED, start, "payload");
+          expect(reader, wireType, ProtobufReader.WIRE_LENGTH_DELIMITED, start, "payload");
           BlockPayload payload =
               decodePayload(reader.nested(reader.readLengthDelimited("payload")));
           add(blocks, payload, reader, start, "blocks");
         }
         case PRESENCES -> {
-          expect(reader, wireType, WireReader.LENGTH_DELIMITED, start, "block presence");
+          expect(reader, wireType, ProtobufReader.WIRE_LENGTH_DELIMITED, start, "block presence");
           BlockPresence presence =
               decodePresence(reader.nested(reader.readLengthDelimited("block presence")));
           add(presences, presence, reader, start, "block presences");
         }
         case PENDING_BYTES -> {
-          expect(reader, wireType, WireReader.VARINT, start, "pendingBytes");
+          expect(reader, wireType, ProtobufReader.WIRE_VARINT, start, "pendingBytes");
           pendingBytes = (int) reader.readVarint();
         }
         default -> reader.skip(wireType, start);
@@ -105,21 +112,21 @@ public final class BitswapCodec {
     return new BitswapMessage(wantlist, full, blocks, presences, pendingBytes);
   }
 
-  private static boolean decodeWantlist(WireReader reader, List<WantlistEntry> out) {
+  private static boolean decodeWantlist(ProtobufReader reader, List<WantlistEntry> out) {
     boolean full = false;
     while (reader.hasMore()) {
       int start = reader.position();
-      int key = reader.readKey();
+      int key = (int) reader.readKey(); // field numbers stop at 2^29 - 1
       int wireType = key & 7;
       switch (key >>> 3) {
         case ENTRIES -> {
-          expect(reader, wireType, WireReader.LENGTH_DELIMITED, start, "wantlist entry");
+          expect(reader, wireType, ProtobufReader.WIRE_LENGTH_DELIMITED, start, "wantlist entry");
           WantlistEntry entry =
               decodeEntry(reader.nested(reader.readLengthDelimited("wantlist entry")), start);
           add(out, entry, reader, start, "wantlist entries");
         }
         case FULL -> {
-          expect(reader, wireType, WireReader.VARINT, start, "full");
+          expect(reader, wireType, ProtobufReader.WIRE_VARINT, start, "full");
           full = reader.readVarint() != 0;
         }
         default -> reader.skip(wireType, start);
@@ -128,7 +135,7 @@ public final class BitswapCodec {
     return full;
   }
 
-  private static WantlistEntry decodeEntry(WireReader reader, int entryStart) {
+  private static WantlistEntry decodeEntry(ProtobufReader reader, int entryStart) {
     Cid cid = null;
     int priority = 0;
     boolean cancel = false;
@@ -136,23 +143,23 @@ public final class BitswapCodec {
     boolean sendDontHave = false;
     while (reader.hasMore()) {
       int start = reader.position();
-      int key = reader.readKey();
+      int key = (int) reader.readKey(); // field numbers stop at 2^29 - 1
       int wireType = key & 7;
       switch (key >>> 3) {
         case ENTRY_CID -> {
-          expect(reader, wireType, WireReader.LENGTH_DELIMITED, start, "entry CID");
+          expect(reader, wireType, ProtobufReader.WIRE_LENGTH_DELIMITED, start, "entry CID");
           cid = readCid(reader, start);
         }
         case PRIORITY -> {
-          expect(reader, wireType, WireReader.VARINT, start, "priority");
+          expect(reader, wireType, ProtobufReader.WIRE_VARINT, start, "priority");
           priority = (int) reader.readVarint();
         }
         case CANCEL -> {
-          expect(reader, wireType, WireReader.VARINT, start, "cancel");
+          expect(reader, wireType, ProtobufReader.WIRE_VARINT, start, "cancel");
           cancel = reader.readVarint() != 0;
         }
         case WANT_TYPE -> {
-          expect(reader, wireType, WireReader.VARINT, start, "wantType");
+          expect(reader, wireType, ProtobufReader.WIRE_VARINT, start, "wantType");
           long value = reader.readVarint();
           if (value != 0 && value != 1) {
             throw reader.error(start, "unknown wantType " + Long.toUnsignedString(value));
@@ -160,7 +167,7 @@ public final class BitswapCodec {
           type = value == 0 ? WantType.BLOCK : WantType.HAVE;
         }
         case SEND_DONT_HAVE -> {
-          expect(reader, wireType, WireReader.VARINT, start, "sendDontHave");
+          expect(reader, wireType, ProtobufReader.WIRE_VARINT, start, "sendDontHave");
           sendDontHave = reader.readVarint() != 0;
         }
         default -> reader.skip(wireType, start);
@@ -172,16 +179,16 @@ public final class BitswapCodec {
     return new WantlistEntry(cid, priority, cancel, type, sendDontHave);
   }
 
-  private static BlockPayload decodePayload(WireReader reader) {
+  private static BlockPayload decodePayload(ProtobufReader reader) {
     CidPrefix prefix = null;
     byte[] data = new byte[0];
     while (reader.hasMore()) {
       int start = reader.position();
-      int key = reader.readKey();
+      int key = (int) reader.readKey(); // field numbers stop at 2^29 - 1
       int wireType = key & 7;
       switch (key >>> 3) {
         case PREFIX -> {
-          expect(reader, wireType, WireReader.LENGTH_DELIMITED, start, "prefix");
+          expect(reader, wireType, ProtobufReader.WIRE_LENGTH_DELIMITED, start, "prefix");
           int[] bounds = reader.readLengthDelimited("prefix");
           if (bounds[1] - bounds[0] > 4 * 10) {
             throw reader.error(start, "CID prefix longer than four varints");
@@ -190,7 +197,7 @@ public final class BitswapCodec {
           prefix = CidPrefix.decode(bytes);
         }
         case DATA -> {
-          expect(reader, wireType, WireReader.LENGTH_DELIMITED, start, "data");
+          expect(reader, wireType, ProtobufReader.WIRE_LENGTH_DELIMITED, start, "data");
           data = readBlockData(reader, start);
         }
         default -> reader.skip(wireType, start);
@@ -202,20 +209,20 @@ public final class BitswapCodec {
     return new BlockPayload(prefix, data);
   }
 
-  private static BlockPresence decodePresence(WireReader reader) {
+  private static BlockPresence decodePresence(ProtobufReader reader) {
     Cid cid = null;
     PresenceType type = PresenceType.HAVE;
     while (reader.hasMore()) {
       int start = reader.position();
-      int key = reader.readKey();
+      int key = (int) reader.readKey(); // field numbers stop at 2^29 - 1
       int wireType = key & 7;
       switch (key >>> 3) {
         case PRESENCE_CID -> {
-          expect(reader, wireType, WireReader.LENGTH_DELIMITED, start, "presence CID");
+          expect(reader, wireType, ProtobufReader.WIRE_LENGTH_DELIMITED, start, "presence CID");
           cid = readCid(reader, start);
         }
         case PRESENCE_TYPE -> {
-          expect(reader, wireType, WireReader.VARINT, start, "presence type");
+          expect(reader, wireType, ProtobufReader.WIRE_VARINT, start, "presence type");
           long value = reader.readVarint();
           if (value != 0 && value != 1) {
             throw reader.error(
@@ -232,7 +239,7 @@ public final class BitswapCodec {
     return new BlockPresence(cid, type);
   }
 
-  private static byte[] readBlockData(WireReader reader, int start) {
+  private static byte[] readBlockData(ProtobufReader reader, int start) {
     int[] bounds = reader.readLengthDelimited("block data");
     int length = bounds[1] - bounds[0];
     if (length > BlockStore.MAX_BLOCK_BYTES) {
@@ -242,7 +249,7 @@ public final class BitswapCodec {
     return reader.copy(bounds);
   }
 
-  private static Cid readCid(WireReader reader, int start) {
+  private static Cid readCid(ProtobufReader reader, int start) {
     byte[] bytes = reader.readBytes("CID");
     try {
       return Cid.decode(bytes);
@@ -252,13 +259,13 @@ public final class BitswapCodec {
   }
 
   private static void expect(
-      WireReader reader, int wireType, int expected, int start, String field) {
+      ProtobufReader reader, int wireType, int expected, int start, String field) {
     if (wireType != expected) {
       throw reader.error(start, field + " has wire type " + wireType + ", expected " + expected);
     }
   }
 
-  private static <T> void add(List<T> list, T item, WireReader reader, int start, String what) {
+  private static <T> void add(List<T> list, T item, ProtobufReader reader, int start, String what) {
     if (list.size() >= MAX_ENTRIES) {
       throw reader.error(start, "more than " + MAX_ENTRIES + " " + what);
     }

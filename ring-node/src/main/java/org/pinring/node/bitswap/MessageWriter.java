@@ -2,6 +2,7 @@ package org.pinring.node.bitswap;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.pinring.multiformats.protobuf.ProtobufReader;
 
 /**
  * Writes one {@link BitswapMessage} into an array of exactly its size: sub-message sizes are
@@ -71,32 +72,32 @@ final class MessageWriter {
       out.varint(bodySize);
     }
     if (wantlistSize > 0 || message.fullWantlist()) {
-      out.key(1, WireReader.LENGTH_DELIMITED).varint(wantlistSize);
+      out.key(1, ProtobufReader.WIRE_LENGTH_DELIMITED).varint(wantlistSize);
       for (byte[] entry : entries) {
-        out.key(1, WireReader.LENGTH_DELIMITED).varint(entry.length).raw(entry);
+        out.key(1, ProtobufReader.WIRE_LENGTH_DELIMITED).varint(entry.length).raw(entry);
       }
       if (message.fullWantlist()) {
-        out.key(2, WireReader.VARINT).varint(1);
+        out.key(2, ProtobufReader.WIRE_VARINT).varint(1);
       }
     }
     for (int i = 0; i < message.blocks().size(); i++) {
       byte[] data = message.blocks().get(i).data();
       if (protocol.hasPrefixes()) {
         byte[] prefix = prefixes.get(i);
-        out.key(3, WireReader.LENGTH_DELIMITED).varint(payloadSize(prefix, data));
-        out.key(1, WireReader.LENGTH_DELIMITED).varint(prefix.length).raw(prefix);
+        out.key(3, ProtobufReader.WIRE_LENGTH_DELIMITED).varint(payloadSize(prefix, data));
+        out.key(1, ProtobufReader.WIRE_LENGTH_DELIMITED).varint(prefix.length).raw(prefix);
         if (data.length > 0) {
-          out.key(2, WireReader.LENGTH_DELIMITED).varint(data.length).raw(data);
+          out.key(2, ProtobufReader.WIRE_LENGTH_DELIMITED).varint(data.length).raw(data);
         }
       } else {
-        out.key(2, WireReader.LENGTH_DELIMITED).varint(data.length).raw(data);
+        out.key(2, ProtobufReader.WIRE_LENGTH_DELIMITED).varint(data.length).raw(data);
       }
     }
     for (byte[] presence : presences) {
-      out.key(4, WireReader.LENGTH_DELIMITED).varint(presence.length).raw(presence);
+      out.key(4, ProtobufReader.WIRE_LENGTH_DELIMITED).varint(presence.length).raw(presence);
     }
     if (message.pendingBytes() != 0) {
-      out.key(5, WireReader.VARINT).varint(message.pendingBytes());
+      out.key(5, ProtobufReader.WIRE_VARINT).varint(message.pendingBytes());
     }
     if (out.position != out.bytes.length) {
       throw new IllegalStateException(
@@ -126,18 +127,18 @@ final class MessageWriter {
     boolean writeDontHave = v120 && entry.sendDontHave();
     size += (writeType ? 2 : 0) + (writeDontHave ? 2 : 0);
     Output out = new Output(new byte[size]);
-    out.key(1, WireReader.LENGTH_DELIMITED).varint(cid.length).raw(cid);
+    out.key(1, ProtobufReader.WIRE_LENGTH_DELIMITED).varint(cid.length).raw(cid);
     if (entry.priority() != 0) {
-      out.key(2, WireReader.VARINT).varint(entry.priority());
+      out.key(2, ProtobufReader.WIRE_VARINT).varint(entry.priority());
     }
     if (entry.cancel()) {
-      out.key(3, WireReader.VARINT).varint(1);
+      out.key(3, ProtobufReader.WIRE_VARINT).varint(1);
     }
     if (writeType) {
-      out.key(4, WireReader.VARINT).varint(entry.type().wireValue());
+      out.key(4, ProtobufReader.WIRE_VARINT).varint(entry.type().wireValue());
     }
     if (writeDontHave) {
-      out.key(5, WireReader.VARINT).varint(1);
+      out.key(5, ProtobufReader.WIRE_VARINT).varint(1);
     }
     return out.bytes;
   }
@@ -146,9 +147,9 @@ final class MessageWriter {
     byte[] cid = presence.cid().toBytes();
     boolean writeType = presence.type() != PresenceType.HAVE;
     Output out = new Output(new byte[field(cid.length) + (writeType ? 2 : 0)]);
-    out.key(1, WireReader.LENGTH_DELIMITED).varint(cid.length).raw(cid);
+    out.key(1, ProtobufReader.WIRE_LENGTH_DELIMITED).varint(cid.length).raw(cid);
     if (writeType) {
-      out.key(2, WireReader.VARINT).varint(presence.type().wireValue());
+      out.key(2, ProtobufReader.WIRE_VARINT).varint(presence.type().wireValue());
     }
     return out.bytes;
   }

@@ -1,68 +1,74 @@
-package org.pinring.multiformats.ipld;
+package org.pinring.multiformats.protobuf;
 
 /**
  * Reads protocol buffer wire format from a slice of a byte array, with every length checked against
- * the bytes left before it is used. Only what dag-pb and UnixFS need: varints (up to the wire
- * format's ten bytes), length-delimited fields and fixed32. Not thread-safe.
+ * the bytes left before it is used: varints (up to the wire format's ten bytes), length-delimited
+ * fields, fixed32, and skipping of unknown fields. The one reader behind PinRing's hand-written
+ * protobuf decoders of content formats (dag-pb, UnixFS, Bitswap). Not thread-safe.
  *
- * <p>Errors are {@link InvalidIpldException}s whose message starts with {@code what}, e.g. "invalid
- * dag-pb".
+ * <p>Errors are the decoder's own typed exception, made by its {@link Errors} from the offset in
+ * the array and a message, so each format keeps its documented exception.
  */
-final class ProtobufReader {
+public final class ProtobufReader {
 
-  static final int WIRE_VARINT = 0;
-  static final int WIRE_FIXED64 = 1;
-  static final int WIRE_LENGTH_DELIMITED = 2;
-  static final int WIRE_FIXED32 = 5;
+  public static final int WIRE_VARINT = 0;
+  public static final int WIRE_FIXED64 = 1;
+  public static final int WIRE_LENGTH_DELIMITED = 2;
+  public static final int WIRE_FIXED32 = 5;
+
+  /** The largest field number protobuf allows (2^29 - 1). */
+  public static final int MAX_FIELD_NUMBER = (1 << 29) - 1;
+
+  /** Makes a decoder's exception for malformed input. */
+  @FunctionalInterface
+  public interface Errors {
+    /**
+     * @param offset where in the array the problem starts
+     * @param message what is wrong
+     */
+    RuntimeException at(int offset, String message);
+  }
 
   /** A protobuf varint is at most ten bytes (64 bits in groups of seven). */
   private static final int MAX_VARINT_BYTES = 10;
 
   private final byte[] in;
   private final int end;
-  private final String what;
-  private final int base;
+  private final Errors errors;
   private int position;
 
-  ProtobufReader(byte[] in, int offset, int end, String what) {
-    this(in, offset, end, what, 0);
-  }
-
-  /**
-   * @param base added to positions in error messages, so offsets are counted from the start of the
-   *     outermost message rather than from this slice
-   */
-  private ProtobufReader(byte[] in, int offset, int end, String what, int base) {
+  /** Reads {@code in[offset..end)}; error offsets are positions in {@code in}. */
+  public ProtobufReader(byte[] in, int offset, int end, Errors errors) {
+    if (offset < 0 || end < offset || end > in.length) {
+      throw new IndexOutOfBoundsException("slice [" + offset + ", " + end + ") of " + in.length);
+    }
     this.in = in;
     this.position = offset;
     this.end = end;
-    this.what = what;
-    this.base = base;
+    this.errors = errors;
   }
 
-  boolean hasMore() {
+  public boolean hasMore() {
     return position < end;
   }
 
-  int position() {
+  public int position() {
     return position;
   }
 
   /** A key: field number in the high bits, wire type in the low three. */
-  long readKey() {
+  public long readKey() {
     int start = position;
     long key = readVarint();
-    if (key >>> 3 == 0) {
-      throw error(start, "field number 0 is not valid");
-    }
-    if (key >>> 3 > Integer.MAX_VALUE) {
-      throw error(start, "field number " + (key >>> 3) + " is out of range");
+    long field = key >>> 3;
+    if (field == 0 || field > MAX_FIELD_NUMBER) {
+      throw error(start, "invalid field number " + Long.toUnsignedString(field));
     }
     return key;
   }
 
   /** An unsigned 64-bit varint, as the bits of a long (values above 2^63 - 1 are negative). */
-  long readVarint() {
+  public long readVarint() {
     int start = position;
     long value = 0;
     for (int i = 0; i < MAX_VARINT_BYTES; i++) {
@@ -82,7 +88,7 @@ final class ProtobufReader {
   }
 
   /** A varint that must fit in a non-negative long. */
-  long readNonNegativeVarint(String field) {
+  public long readNonNegativeVarint(String field) {
     int start = position;
     long value = readVarint();
     if (value < 0) {
@@ -92,7 +98,7 @@ final class ProtobufReader {
   }
 
   /** The bounds of a length-delimited field's payload; the reader moves past it. */
-  int[] readLengthDelimited(String field) {
+  public int[] readLengthDelimited(String field) {
     int start = position;
     long length = readVarint();
     long remaining = (long) end - position;
@@ -111,7 +117,7 @@ final class ProtobufReader {
     return new int[] {payloadStart, position};
   }
 
-  byte[] readBytes(String field) {
+  public byte[] readBytes(String field) {
     int[] bounds = readLengthDelimited(field);
     byte[] out = new byte[bounds[1] - bounds[0]];
     System.arraycopy(in, bounds[0], out, 0, out.length);
@@ -119,11 +125,18 @@ final class ProtobufReader {
   }
 
   /** Copies the payload at {@code bounds} (from {@link #readLengthDelimited}) into {@code out}. */
-  void copy(int[] bounds, byte[] out) {
+  public void copy(int[] bounds, byte[] out) {
     System.arraycopy(in, bounds[0], out, 0, bounds[1] - bounds[0]);
   }
 
-  int readFixed32(String field) {
+  /** A copy of the payload at {@code bounds} (from {@link #readLengthDelimited}). */
+  public byte[] copy(int[] bounds) {
+    byte[] out = new byte[bounds[1] - bounds[0]];
+    copy(bounds, out);
+    return out;
+  }
+
+  public int readFixed32(String field) {
     if (end - position < 4) {
       throw error(position, field + " needs 4 bytes");
     }
@@ -137,7 +150,7 @@ final class ProtobufReader {
   }
 
   /** Skips a field of the given wire type (for formats that ignore unknown fields). */
-  void skip(int wireType, int keyStart) {
+  public void skip(int wireType, int keyStart) {
     switch (wireType) {
       case WIRE_VARINT -> readVarint();
       case WIRE_LENGTH_DELIMITED -> readLengthDelimited("unknown field");
@@ -155,11 +168,12 @@ final class ProtobufReader {
   }
 
   /** A reader over an embedded message found at {@code bounds}. */
-  ProtobufReader nested(int[] bounds) {
-    return new ProtobufReader(in, bounds[0], bounds[1], what, base);
+  public ProtobufReader nested(int[] bounds) {
+    return new ProtobufReader(in, bounds[0], bounds[1], errors);
   }
 
-  InvalidIpldException error(int offset, String message) {
-    return new InvalidIpldException(what + " at offset " + (base + offset) + ": " + message);
+  /** The decoder's exception for a problem at {@code offset}, to throw. */
+  public RuntimeException error(int offset, String message) {
+    return errors.at(offset, message);
   }
 }
