@@ -7,7 +7,6 @@ import org.pinring.node.blockstore.BlockStore;
 import org.pinring.node.dag.DagLimits;
 import org.pinring.node.dag.DagWalker;
 import org.pinring.node.dag.MissingBlockException;
-import org.pinring.node.repo.Repository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,14 +37,10 @@ final class PinCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      return ContentErrors.run(
-          spec.commandLine().getErr(),
-          () -> {
-            try (Repository repository = repo.open()) {
-              repository.pins().list().forEach(spec.commandLine().getOut()::println);
-              spec.commandLine().getOut().flush();
-            }
-            return ExitCodes.OK;
+      return repo.run(
+          spec,
+          (repository, out) -> {
+            repository.pins().list().forEach(out::println);
           });
     }
   }
@@ -66,11 +61,10 @@ final class PinCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       Cid cid = ContentPath.parse(root).root();
-      return ContentErrors.run(
-          spec.commandLine().getErr(),
-          () -> {
-            try (Repository repository = repo.open();
-                BlockStore.Session session = repository.blocks().openSession()) {
+      return repo.run(
+          spec,
+          (repository, out) -> {
+            try (BlockStore.Session session = repository.blocks().openSession()) {
               // Claim every block in the session, so a concurrent collection cannot take one
               // between this check and the pin.
               new DagWalker(repository.blocks()::links, DagLimits.defaults())
@@ -82,10 +76,8 @@ final class PinCommand implements Runnable {
                         }
                       });
               repository.pins().add(cid);
-              spec.commandLine().getOut().println("pinned " + cid);
-              spec.commandLine().getOut().flush();
+              out.println("pinned " + cid);
             }
-            return ExitCodes.OK;
           });
     }
   }
@@ -106,17 +98,13 @@ final class PinCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       Cid cid = ContentPath.parse(root).root();
-      return ContentErrors.run(
-          spec.commandLine().getErr(),
-          () -> {
-            try (Repository repository = repo.open()) {
-              if (!repository.pins().remove(cid)) {
-                throw new UserInputException(cid + " is not pinned");
-              }
-              spec.commandLine().getOut().println("unpinned " + cid);
-              spec.commandLine().getOut().flush();
+      return repo.run(
+          spec,
+          (repository, out) -> {
+            if (!repository.pins().remove(cid)) {
+              throw new UserInputException(cid + " is not pinned");
             }
-            return ExitCodes.OK;
+            out.println("unpinned " + cid);
           });
     }
   }

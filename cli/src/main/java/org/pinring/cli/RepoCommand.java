@@ -98,29 +98,24 @@ final class RepoCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      return ContentErrors.run(
-          spec.commandLine().getErr(),
-          () -> {
-            try (Repository repository = repo.open()) {
-              BlockStore.Stats stats = repository.blocks().stats();
-              PrintWriter out = spec.commandLine().getOut();
-              out.printf(Locale.ROOT, "repository: %s%n", repository.directory());
-              out.printf(Locale.ROOT, "blocks:     %d%n", stats.blocks());
-              out.printf(
-                  Locale.ROOT,
-                  "used:       %s (%d bytes)%n",
-                  ByteSize.format(stats.bytes()),
-                  stats.bytes());
-              out.printf(
-                  Locale.ROOT,
-                  "lent:       %s (%d bytes), %.1f%% used%n",
-                  ByteSize.format(stats.quotaBytes()),
-                  stats.quotaBytes(),
-                  stats.quotaBytes() == 0 ? 100.0 : 100.0 * stats.bytes() / stats.quotaBytes());
-              out.printf(Locale.ROOT, "pins:       %d%n", repository.pins().list().size());
-              out.flush();
-            }
-            return ExitCodes.OK;
+      return repo.run(
+          spec,
+          (repository, out) -> {
+            BlockStore.Stats stats = repository.blocks().stats();
+            out.printf(Locale.ROOT, "repository: %s%n", repository.directory());
+            out.printf(Locale.ROOT, "blocks:     %d%n", stats.blocks());
+            out.printf(
+                Locale.ROOT,
+                "used:       %s (%d bytes)%n",
+                ByteSize.format(stats.bytes()),
+                stats.bytes());
+            out.printf(
+                Locale.ROOT,
+                "lent:       %s (%d bytes), %.1f%% used%n",
+                ByteSize.format(stats.quotaBytes()),
+                stats.quotaBytes(),
+                stats.quotaBytes() == 0 ? 100.0 : 100.0 * stats.bytes() / stats.quotaBytes());
+            out.printf(Locale.ROOT, "pins:       %d%n", repository.pins().list().size());
           });
     }
   }
@@ -137,23 +132,17 @@ final class RepoCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      return ContentErrors.run(
-          spec.commandLine().getErr(),
-          () -> {
-            try (Repository repository = repo.open()) {
-              GcReport report = repository.collectGarbage(DagLimits.defaults());
-              spec.commandLine()
-                  .getOut()
-                  .printf(
-                      Locale.ROOT,
-                      "removed %d block(s), freed %s; kept %d block(s) of %d pin(s)%n",
-                      report.removedBlocks(),
-                      ByteSize.format(report.freedBytes()),
-                      report.liveBlocks(),
-                      report.roots());
-              spec.commandLine().getOut().flush();
-            }
-            return ExitCodes.OK;
+      return repo.run(
+          spec,
+          (repository, out) -> {
+            GcReport report = repository.collectGarbage(DagLimits.defaults());
+            out.printf(
+                Locale.ROOT,
+                "removed %d block(s), freed %s; kept %d block(s) of %d pin(s)%n",
+                report.removedBlocks(),
+                ByteSize.format(report.freedBytes()),
+                report.liveBlocks(),
+                report.roots());
           });
     }
   }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.pinring.node.repo.Repository;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** The {@code --repo DIR} option shared by commands that use the local repository. */
@@ -48,5 +49,31 @@ final class RepoOption {
       return created;
     }
     return Repository.open(dir);
+  }
+
+  /** What a command does with the open repository, printing to {@code out}. */
+  @FunctionalInterface
+  interface Work {
+    void run(Repository repository, PrintWriter out) throws IOException;
+  }
+
+  /**
+   * Runs {@code work} on the repository, which must exist, then flushes standard output; content
+   * errors become their exit codes ({@link ContentErrors}).
+   *
+   * @return {@link ExitCodes#OK}, or the exit code of the error
+   */
+  int run(CommandSpec spec, Work work) throws IOException {
+    return ContentErrors.run(
+        spec.commandLine().getErr(),
+        () -> {
+          PrintWriter out = spec.commandLine().getOut();
+          try (Repository repository = open()) {
+            work.run(repository, out);
+          } finally {
+            out.flush();
+          }
+          return ExitCodes.OK;
+        });
   }
 }

@@ -183,17 +183,7 @@ public final class JoinBench {
 
     /** Runs the simulation until the condition holds; returns {simulated, cpu, wall} nanos. */
     long[] runUntil(BooleanSupplier condition) {
-      StackSampler sampler =
-          Boolean.getBoolean("pinring.bench.sample")
-              ? new StackSampler(Thread.currentThread())
-              : null;
-      try {
-        return measure(condition);
-      } finally {
-        if (sampler != null) {
-          sampler.close();
-        }
-      }
+      return measure(condition);
     }
 
     private long[] measure(BooleanSupplier condition) {
