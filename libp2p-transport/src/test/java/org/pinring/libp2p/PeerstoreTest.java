@@ -89,10 +89,8 @@ class PeerstoreTest {
     Ed25519PrivateKey key = Ed25519PrivateKey.fromSeed(seed(1));
     Multiaddr first = Multiaddr.parse("/ip4/192.0.2.1/tcp/4001");
     Multiaddr second = Multiaddr.parse("/ip4/192.0.2.2/tcp/4001");
-    SignedPeerRecord older =
-        SignedPeerRecord.seal(key, new PeerRecord(peer, 5, List.of(first)));
-    SignedPeerRecord newer =
-        SignedPeerRecord.seal(key, new PeerRecord(peer, 6, List.of(second)));
+    SignedPeerRecord older = SignedPeerRecord.seal(key, new PeerRecord(peer, 5, List.of(first)));
+    SignedPeerRecord newer = SignedPeerRecord.seal(key, new PeerRecord(peer, 6, List.of(second)));
 
     assertThat(peerstore.consumePeerRecord(older, Duration.ofMinutes(1))).isTrue();
     assertThat(peerstore.consumePeerRecord(older, Duration.ofMinutes(1))).isFalse();
