@@ -239,6 +239,7 @@ final class GossipRouter {
     Map<PeerId, List<String>> toPrune = new LinkedHashMap<>();
     Map<PeerId, List<Rpc.IHave>> ihaves = new LinkedHashMap<>();
     gossip.startHeartbeat(now);
+    exchange.startHeartbeat();
     Map<PeerId, Double> scores = new HashMap<>();
     for (PeerId peer : state.peers.keySet()) {
       scores.put(peer, state.score.score(peer, now));
