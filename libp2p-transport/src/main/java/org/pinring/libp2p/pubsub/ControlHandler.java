@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.pinring.libp2p.PeerId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The control part of received RPCs (gossipsub v1.0 "Control Messages", v1.1 "PRUNE Backoff and
@@ -11,6 +13,8 @@ import org.pinring.libp2p.PeerId;
  * PRUNE, PRUNE with its backoff and peer exchange; one reply RPC per received RPC.
  */
 final class ControlHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ControlHandler.class);
 
   private final RouterState state;
   private final GossipEmitter gossip;
@@ -48,6 +52,14 @@ final class ControlHandler {
       Set<PeerId> members = state.mesh.get(topic);
       if (members == null || members.contains(from)) {
         // Not subscribed (ignored, to not reveal interest) or already in the mesh.
+        continue;
+      }
+      if (state.isDirect(from)) {
+        // v1.1 "Explicit Peering Agreements": grafting a direct peer is an error (likely a
+        // one-sided agreement); log it and answer with PRUNE, without peer exchange. Neither the
+        // spec nor go/js penalise it.
+        log.warn("GRAFT on {} from direct peer {}: refused", topic, from);
+        prunes.add(exchange.prune(from, topic, config.pruneBackoff().toSeconds(), false));
         continue;
       }
       long backoffUntil = state.backoffUntil(topic, from);

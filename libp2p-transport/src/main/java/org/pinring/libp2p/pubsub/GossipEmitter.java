@@ -61,7 +61,9 @@ final class GossipEmitter {
     }
     List<PeerId> eligible = new ArrayList<>();
     for (PeerId p : state.subscribers(topic)) {
+      // Direct peers get every message already: no gossip to them (as go and js).
       if (!exclude.contains(p)
+          && !state.isDirect(p)
           && state.peers.get(p).protocol.isGossipsub()
           && scores.get(p) >= config.scoreThresholds().gossipThreshold()) {
         eligible.add(p);

@@ -70,6 +70,10 @@ final class GossipRouter {
                 config.scoreParams().decayInterval(),
                 config.scoreParams().decayInterval(),
                 () -> state.score.refresh(state.now())));
+    if (!config.directPeers().isEmpty()) {
+      timers.add(
+          env.scheduler().schedule(config.directConnectInitialDelay(), this::connectDirectPeers));
+    }
   }
 
   void stop() {
@@ -191,8 +195,9 @@ final class GossipRouter {
       log.debug("RPC from {} which has no pubsub stream; ignored", from);
       return;
     }
-    // v1.1 "Graylisting": everything from a peer below the graylist threshold is ignored.
-    if (state.score(from) < config.scoreThresholds().graylistThreshold()) {
+    // v1.1 "Graylisting": everything from a peer below the graylist threshold is ignored, except
+    // from direct peers, whose RPCs are always accepted ("Explicit Peering Agreements").
+    if (!state.isDirect(from) && state.score(from) < config.scoreThresholds().graylistThreshold()) {
       log.debug("RPC from graylisted peer {} ignored", from);
       return;
     }
@@ -256,6 +261,18 @@ final class GossipRouter {
     state.seen.expire(now);
     state.expireBackoff(now);
     reportScores(scores);
+    if (heartbeats % config.directConnectTicks() == 0) {
+      connectDirectPeers();
+    }
+  }
+
+  /** v1.1 "Explicit Peering Agreements": (re)connect the direct peers we have no stream with. */
+  private void connectDirectPeers() {
+    for (PeerId peer : config.directPeers().keySet()) {
+      if (!state.peers.containsKey(peer)) {
+        state.output.connect(peer);
+      }
+    }
   }
 
   private void sendHeartbeatControl(

@@ -47,6 +47,9 @@ public final class Gossipsub implements AutoCloseable {
    */
   static final Duration PX_ADDRESS_TTL = Duration.ofMinutes(2);
 
+  /** Addresses of configured direct peers never expire. */
+  private static final Duration DIRECT_PEER_ADDRESS_TTL = Duration.ofNanos(Long.MAX_VALUE);
+
   /** Inbound RPCs queued for the router per stream before reading pauses. */
   private static final int MAX_PENDING_INBOUND_RPCS = 256;
 
@@ -92,6 +95,12 @@ public final class Gossipsub implements AutoCloseable {
       throw new IllegalArgumentException("identity is not the host's key");
     }
     Gossipsub gossipsub = new Gossipsub(host, identity, config, env);
+    // Direct peers are dialled from their configured addresses for as long as we run.
+    config
+        .directPeers()
+        .forEach(
+            (peer, addresses) ->
+                host.peerstore().addAddresses(peer, addresses, DIRECT_PEER_ADDRESS_TTL));
     for (String protocol : PubsubProtocol.IDS) {
       host.setStreamHandler(protocol, gossipsub::inboundStream);
     }

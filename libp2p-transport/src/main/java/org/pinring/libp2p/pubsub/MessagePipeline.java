@@ -66,7 +66,9 @@ final class MessagePipeline {
       throw new IllegalStateException("message " + id + " was published or seen recently");
     }
     state.mcache.put(id, raw);
-    Set<PeerId> targets = new LinkedHashSet<>();
+    // Direct peers get every message of their topics, whatever their score (v1.1 "Explicit
+    // Peering Agreements").
+    Set<PeerId> targets = new LinkedHashSet<>(state.directSubscribers(topic));
     Set<PeerId> subscribers = state.subscribers(topic);
     double threshold = config.scoreThresholds().publishThreshold();
     for (PeerId peer : subscribers) {
@@ -203,12 +205,16 @@ final class MessagePipeline {
     state.output.event(new PubsubEvent.MessageRejected(from, topic, reason));
   }
 
-  /** Sends an accepted message on to the mesh (and floodsub peers), never back to its source. */
+  /**
+   * Sends an accepted message on to the mesh, direct peers and floodsub peers of its topic, never
+   * back to its source or author.
+   */
   private void forward(PeerId from, RawMessage raw, PubsubMessage message) {
     String topic = raw.topic();
     PeerId author = message.author().orElse(null);
     Rpc rpc = Rpc.ofMessages(List.of(raw));
     Set<PeerId> targets = new LinkedHashSet<>(state.mesh.getOrDefault(topic, Set.of()));
+    targets.addAll(state.directSubscribers(topic));
     for (PeerId peer : state.subscribers(topic)) {
       if (state.peers.get(peer).protocol == PubsubProtocol.FLOODSUB
           && state.score(peer) >= config.scoreThresholds().publishThreshold()) {

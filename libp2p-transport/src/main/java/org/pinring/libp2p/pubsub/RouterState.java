@@ -73,14 +73,36 @@ final class RouterState {
     return topicPeers.getOrDefault(topic, Set.of());
   }
 
-  /** Up to {@code count} random gossipsub peers of {@code topic} that {@code filter} accepts. */
+  /** True if {@code peer} is a direct peer (v1.1 "Explicit Peering Agreements"). */
+  boolean isDirect(PeerId peer) {
+    return config.isDirect(peer);
+  }
+
+  /** Direct peers subscribed to {@code topic}. */
+  List<PeerId> directSubscribers(String topic) {
+    List<PeerId> direct = new ArrayList<>();
+    if (!config.directPeers().isEmpty()) {
+      for (PeerId peer : subscribers(topic)) {
+        if (isDirect(peer)) {
+          direct.add(peer);
+        }
+      }
+    }
+    return direct;
+  }
+
+  /**
+   * Up to {@code count} random gossipsub peers of {@code topic} that {@code filter} accepts, never
+   * a direct peer: direct peers live outside meshes and fanout, and an explicit peering agreement
+   * is not offered to others in peer exchange.
+   */
   List<PeerId> pick(String topic, int count, Predicate<PeerId> filter) {
     if (count <= 0) {
       return List.of();
     }
     List<PeerId> candidates = new ArrayList<>();
     for (PeerId peer : subscribers(topic)) {
-      if (peers.get(peer).protocol.isGossipsub() && filter.test(peer)) {
+      if (peers.get(peer).protocol.isGossipsub() && !isDirect(peer) && filter.test(peer)) {
         candidates.add(peer);
       }
     }

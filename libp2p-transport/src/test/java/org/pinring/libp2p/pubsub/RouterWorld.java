@@ -187,6 +187,14 @@ final class RouterWorld {
     }
   }
 
+  /** Closes the connection between {@code a} and {@code b}; both stay alive. */
+  void disconnect(Node a, Node b) {
+    a.connected.remove(b.id);
+    b.connected.remove(a.id);
+    a.router.removePeer(b.id);
+    b.router.removePeer(a.id);
+  }
+
   void kill(Node node) {
     node.alive = false;
     node.router.stop();
