@@ -43,12 +43,14 @@ function emit (object) {
 function args () {
   const listen = []
   let withGossipsub = false
+  let pxHub = false
   const argv = process.argv.slice(2)
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--listen') listen.push(argv[++i])
     if (argv[i] === '--gossipsub') withGossipsub = true
+    if (argv[i] === '--gossipsub-px-hub') pxHub = true
   }
-  return { listen: listen.length > 0 ? listen : ['/ip4/127.0.0.1/tcp/0'], withGossipsub }
+  return { listen: listen.length > 0 ? listen : ['/ip4/127.0.0.1/tcp/0'], withGossipsub, pxHub }
 }
 
 const hex = (bytes) => Buffer.from(bytes).toString('hex')
@@ -245,7 +247,10 @@ const services = { identify: identify(), identifyPush: identifyPush(), ping: pin
 if (options.withGossipsub) {
   // js defaults (StrictSign, flood publishing, D=6, D_lo=4, D_hi=12); publishing with no peer yet
   // is allowed so a test's first publish does not race the mesh.
-  services.pubsub = gossipsub({ allowPublishToZeroTopicPeers: true })
+  // --gossipsub-px-hub: a mesh of one peer and peer exchange on, so every further GRAFT is
+  // answered with a PRUNE carrying the signed peer records js holds for the other topic peers.
+  const pxHub = options.pxHub ? { doPX: true, D: 1, Dlo: 1, Dhi: 1, Dout: 0, Dscore: 1 } : {}
+  services.pubsub = gossipsub({ allowPublishToZeroTopicPeers: true, ...pxHub })
 }
 const node = await createLibp2p({
   addresses: { listen: options.listen },

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.pinring.libp2p.crypto.PublicKey;
+import org.pinring.libp2p.record.SignedPeerRecord;
 import org.pinring.multiformats.Multiaddr;
 import org.pinring.runtime.Clock;
 
@@ -34,6 +35,7 @@ public final class Peerstore {
     Set<String> protocols = Set.of();
     PublicKey publicKey;
     String agentVersion;
+    SignedPeerRecord peerRecord;
   }
 
   public Peerstore(Clock clock) {
@@ -104,6 +106,29 @@ public final class Peerstore {
     return peer.publicKey();
   }
 
+  /**
+   * Keeps {@code record} as the signed peer record of its peer unless one with an equal or larger
+   * seq is held (RFC 0003: a record supersedes only older ones), and adds its addresses, valid for
+   * {@code ttl}. The record has been verified by {@link SignedPeerRecord#open} or sealed locally.
+   *
+   * @return true if the record was newer and is now held
+   */
+  public synchronized boolean consumePeerRecord(SignedPeerRecord record, Duration ttl) {
+    Entry held = entries.get(record.peerId());
+    if (held != null && held.peerRecord != null && !record.supersedes(held.peerRecord)) {
+      return false;
+    }
+    entry(record.peerId()).peerRecord = record;
+    addAddresses(record.peerId(), record.record().addresses(), ttl);
+    return true;
+  }
+
+  /** The newest signed peer record held for {@code peer}. */
+  public synchronized Optional<SignedPeerRecord> peerRecord(PeerId peer) {
+    Entry entry = entries.get(peer);
+    return entry == null ? Optional.empty() : Optional.ofNullable(entry.peerRecord);
+  }
+
   public synchronized void setAgentVersion(PeerId peer, String agentVersion) {
     entry(peer).agentVersion = agentVersion;
   }
@@ -128,7 +153,8 @@ public final class Peerstore {
       if (entry.addressExpiry.isEmpty()
           && entry.protocols.isEmpty()
           && entry.publicKey == null
-          && entry.agentVersion == null) {
+          && entry.agentVersion == null
+          && entry.peerRecord == null) {
         entries.remove(e.getKey());
       }
     }

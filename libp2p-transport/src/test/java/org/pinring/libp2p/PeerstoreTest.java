@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pinring.libp2p.crypto.Ed25519PrivateKey;
+import org.pinring.libp2p.record.PeerRecord;
+import org.pinring.libp2p.record.SignedPeerRecord;
 import org.pinring.multiformats.Multiaddr;
 import org.pinring.runtime.SimulatedTime;
 
@@ -80,6 +82,27 @@ class PeerstoreTest {
     time.advanceBy(Duration.ofSeconds(2));
     peerstore.removeExpired();
     assertThat(peerstore.peers()).isEmpty();
+  }
+
+  @Test
+  void keepsOnlyNewerSignedPeerRecordsAndLearnsTheirAddresses() {
+    Ed25519PrivateKey key = Ed25519PrivateKey.fromSeed(seed(1));
+    Multiaddr first = Multiaddr.parse("/ip4/192.0.2.1/tcp/4001");
+    Multiaddr second = Multiaddr.parse("/ip4/192.0.2.2/tcp/4001");
+    SignedPeerRecord older = SignedPeerRecord.seal(key, new PeerRecord(peer, 5, List.of(first)));
+    SignedPeerRecord newer = SignedPeerRecord.seal(key, new PeerRecord(peer, 6, List.of(second)));
+
+    assertThat(peerstore.consumePeerRecord(older, Duration.ofMinutes(1))).isTrue();
+    assertThat(peerstore.consumePeerRecord(older, Duration.ofMinutes(1))).isFalse();
+    assertThat(peerstore.consumePeerRecord(newer, Duration.ofMinutes(1))).isTrue();
+    assertThat(peerstore.consumePeerRecord(older, Duration.ofMinutes(1))).isFalse();
+
+    assertThat(peerstore.peerRecord(peer)).contains(newer);
+    assertThat(peerstore.addresses(peer)).containsExactlyInAnyOrder(first, second);
+    time.advanceBy(Duration.ofMinutes(2));
+    peerstore.removeExpired();
+    assertThat(peerstore.addresses(peer)).isEmpty();
+    assertThat(peerstore.peerRecord(peer)).contains(newer);
   }
 
   private static PeerId peer(int n) {

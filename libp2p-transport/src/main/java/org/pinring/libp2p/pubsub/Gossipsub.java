@@ -1,9 +1,11 @@
 package org.pinring.libp2p.pubsub;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +21,7 @@ import org.pinring.libp2p.PeerId;
 import org.pinring.libp2p.Stream;
 import org.pinring.libp2p.StreamReader;
 import org.pinring.libp2p.crypto.PrivateKey;
+import org.pinring.libp2p.record.SignedPeerRecord;
 import org.pinring.multiformats.MultiaddrProtocol;
 import org.pinring.runtime.Environment;
 import org.slf4j.Logger;
@@ -37,6 +40,15 @@ import org.slf4j.LoggerFactory;
 public final class Gossipsub implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Gossipsub.class);
+
+  /**
+   * How long addresses from signed records received through peer exchange stay in the peerstore:
+   * long enough to dial them, as go-libp2p's temporary address TTL (2 minutes).
+   */
+  static final Duration PX_ADDRESS_TTL = Duration.ofMinutes(2);
+
+  /** Addresses of configured direct peers never expire. */
+  private static final Duration DIRECT_PEER_ADDRESS_TTL = Duration.ofNanos(Long.MAX_VALUE);
 
   /** Inbound RPCs queued for the router per stream before reading pauses. */
   private static final int MAX_PENDING_INBOUND_RPCS = 256;
@@ -83,6 +95,12 @@ public final class Gossipsub implements AutoCloseable {
       throw new IllegalArgumentException("identity is not the host's key");
     }
     Gossipsub gossipsub = new Gossipsub(host, identity, config, env);
+    // Direct peers are dialled from their configured addresses for as long as we run.
+    config
+        .directPeers()
+        .forEach(
+            (peer, addresses) ->
+                host.peerstore().addAddresses(peer, addresses, DIRECT_PEER_ADDRESS_TTL));
     for (String protocol : PubsubProtocol.IDS) {
       host.setStreamHandler(protocol, gossipsub::inboundStream);
     }
@@ -349,7 +367,7 @@ public final class Gossipsub implements AutoCloseable {
     }
   }
 
-  /** Router effects: frames to peer links, events to listeners, PX dials to the host. */
+  /** Router effects: frames to peer links, events to listeners, dials and records to the host. */
   private final class Output implements RouterOutput {
     // Identity, not equality: the cache exists because the router reuses the same instance.
     @SuppressWarnings("ReferenceEquality")
@@ -385,9 +403,19 @@ public final class Gossipsub implements AutoCloseable {
               .whenComplete(
                   (c, e) -> {
                     if (e != null) {
-                      log.debug("peer exchange: cannot reach {}: {}", peer, e.toString());
+                      log.debug("cannot reach {}: {}", peer, e.toString());
                     }
                   });
+    }
+
+    @Override
+    public Optional<SignedPeerRecord> peerRecord(PeerId peer) {
+      return host.peerstore().peerRecord(peer);
+    }
+
+    @Override
+    public void peerRecordReceived(SignedPeerRecord record) {
+      host.peerstore().consumePeerRecord(record, PX_ADDRESS_TTL);
     }
   }
 }

@@ -1,8 +1,13 @@
 package org.pinring.libp2p.pubsub;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.pinring.libp2p.PeerId;
+import org.pinring.multiformats.Multiaddr;
 
 /**
  * Every gossipsub parameter in one immutable record, with the defaults of the gossipsub v1.0/v1.1
@@ -41,6 +46,13 @@ import java.util.Objects;
  *     penalty (default Seconds(10))
  * @param opportunisticGraftTicks heartbeats between opportunistic grafting rounds (default 60)
  * @param opportunisticGraftPeers peers grafted per opportunistic round (default 2)
+ * @param directPeers explicit peering agreements (v1.1 "Explicit Peering Agreements"): peers, with
+ *     addresses to reach them, that are never in a mesh, always get forwarded messages, are never
+ *     graylisted and are reconnected when the connection is lost (default Map.of())
+ * @param directConnectInitialDelay delay before the first connection attempt to direct peers
+ *     (default Seconds(1))
+ * @param directConnectTicks heartbeats between reconnection attempts to direct peers that are not
+ *     connected (default 300)
  * @param floodPublish own messages go to every topic peer above the publish threshold, not only the
  *     mesh (default true)
  * @param defaultSignaturePolicy policy of topics not in signaturePolicies (default STRICT_SIGN)
@@ -84,6 +96,9 @@ public record GossipsubConfig(
     Duration graftFloodThreshold,
     int opportunisticGraftTicks,
     int opportunisticGraftPeers,
+    Map<PeerId, List<Multiaddr>> directPeers,
+    Duration directConnectInitialDelay,
+    int directConnectTicks,
     boolean floodPublish,
     SignaturePolicy defaultSignaturePolicy,
     Map<String, SignaturePolicy> signaturePolicies,
@@ -112,6 +127,14 @@ public record GossipsubConfig(
     Objects.requireNonNull(rpcLimits, "rpcLimits");
     Objects.requireNonNull(scoreParams, "scoreParams");
     Objects.requireNonNull(scoreThresholds, "scoreThresholds");
+    Objects.requireNonNull(directPeers, "directPeers");
+    Objects.requireNonNull(directConnectInitialDelay, "directConnectInitialDelay");
+    Map<PeerId, List<Multiaddr>> direct = new LinkedHashMap<>();
+    directPeers.forEach((peer, addresses) -> direct.put(peer, List.copyOf(addresses)));
+    directPeers = Collections.unmodifiableMap(direct);
+    TopicScoreParams.require(directConnectTicks > 0, "directConnectTicks > 0");
+    TopicScoreParams.require(
+        !directConnectInitialDelay.isNegative(), "negative directConnectInitialDelay");
     signaturePolicies = Map.copyOf(signaturePolicies);
     TopicScoreParams.require(dLo <= d && d <= dHi, "need D_lo <= D <= D_hi");
     TopicScoreParams.require(dLo > 0, "D_lo must be positive");
@@ -175,6 +198,9 @@ public record GossipsubConfig(
     b.graftFloodThreshold = graftFloodThreshold;
     b.opportunisticGraftTicks = opportunisticGraftTicks;
     b.opportunisticGraftPeers = opportunisticGraftPeers;
+    b.directPeers = directPeers;
+    b.directConnectInitialDelay = directConnectInitialDelay;
+    b.directConnectTicks = directConnectTicks;
     b.floodPublish = floodPublish;
     b.defaultSignaturePolicy = defaultSignaturePolicy;
     b.signaturePolicies = signaturePolicies;
@@ -187,6 +213,11 @@ public record GossipsubConfig(
     b.scoreParams = scoreParams;
     b.scoreThresholds = scoreThresholds;
     return b;
+  }
+
+  /** True if {@code peer} is one of the {@link #directPeers}. */
+  public boolean isDirect(PeerId peer) {
+    return directPeers.containsKey(peer);
   }
 
   /** The signature policy of {@code topic}. */
@@ -225,6 +256,9 @@ public record GossipsubConfig(
     private Duration graftFloodThreshold = Duration.ofSeconds(10);
     private int opportunisticGraftTicks = 60;
     private int opportunisticGraftPeers = 2;
+    private Map<PeerId, List<Multiaddr>> directPeers = Map.of();
+    private Duration directConnectInitialDelay = Duration.ofSeconds(1);
+    private int directConnectTicks = 300;
     private boolean floodPublish = true;
     private SignaturePolicy defaultSignaturePolicy = SignaturePolicy.STRICT_SIGN;
     private Map<String, SignaturePolicy> signaturePolicies = Map.of();
@@ -398,6 +432,24 @@ public record GossipsubConfig(
       return this;
     }
 
+    /** Sets directPeers: explicit peering agreements, each peer with its addresses. */
+    public Builder directPeers(Map<PeerId, List<Multiaddr>> value) {
+      this.directPeers = value;
+      return this;
+    }
+
+    /** Sets directConnectInitialDelay: delay before the first connection to direct peers. */
+    public Builder directConnectInitialDelay(Duration value) {
+      this.directConnectInitialDelay = value;
+      return this;
+    }
+
+    /** Sets directConnectTicks: heartbeats between reconnections to direct peers. */
+    public Builder directConnectTicks(int value) {
+      this.directConnectTicks = value;
+      return this;
+    }
+
     /**
      * Sets floodPublish: own messages go to every topic peer above the publish threshold, not only
      * the mesh.
@@ -501,6 +553,9 @@ public record GossipsubConfig(
           graftFloodThreshold,
           opportunisticGraftTicks,
           opportunisticGraftPeers,
+          directPeers,
+          directConnectInitialDelay,
+          directConnectTicks,
           floodPublish,
           defaultSignaturePolicy,
           signaturePolicies,

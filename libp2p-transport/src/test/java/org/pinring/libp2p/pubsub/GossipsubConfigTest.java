@@ -27,6 +27,9 @@ class GossipsubConfigTest {
     assertThat(c.floodPublish()).isTrue();
     assertThat(c.rpcLimits().maxRpcBytes()).isEqualTo(1 << 20);
     assertThat(c.signaturePolicy("/any")).isEqualTo(SignaturePolicy.STRICT_SIGN);
+    assertThat(c.directPeers()).isEmpty();
+    assertThat(c.directConnectTicks()).isEqualTo(300);
+    assertThat(c.directConnectInitialDelay()).isEqualTo(Duration.ofSeconds(1));
     PeerScoreThresholds t = c.scoreThresholds();
     assertThat(new double[] {t.gossipThreshold(), t.publishThreshold(), t.graylistThreshold()})
         .containsExactly(-10, -50, -80);
@@ -52,6 +55,8 @@ class GossipsubConfigTest {
     assertThatThrownBy(() -> GossipsubConfig.builder().dOut(5).build())
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> GossipsubConfig.builder().mcacheGossip(6).build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> GossipsubConfig.builder().directConnectTicks(0).build())
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new PeerScoreThresholds(-10, -5, -80, 10, 20))
         .isInstanceOf(IllegalArgumentException.class);

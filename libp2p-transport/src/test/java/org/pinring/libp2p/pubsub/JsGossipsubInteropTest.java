@@ -185,6 +185,52 @@ class JsGossipsubInteropTest {
         .containsAll(javaNodes.stream().map(n -> n.id().toString()).toList());
   }
 
+  @Test
+  void peerExchangeFromJsBringsSignedRecordsWhoseAddressesWeDial() {
+    JsHarness js = JsHarness.require();
+    JsPeer hub = JsPeer.startPeerExchangeHub(js);
+    jsPeers.add(hub);
+    List<PeerId> leaves = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      JsPeer leaf = JsPeer.startWithGossipsub(js);
+      jsPeers.add(leaf);
+      leaves.add(leaf.peerId());
+      // js identify gives the hub each leaf's signed peer record.
+      call(leaf, JsPeer.command("dial").put("addr", hub.address().toString()));
+      call(leaf, JsPeer.command("subscribe").put("topic", TOPIC));
+    }
+    call(hub, JsPeer.command("subscribe").put("topic", TOPIC));
+    await(() -> meshPeers(hub).size() == 1, "the hub's mesh of one is full");
+    PubsubNode node =
+        javaNode(
+            GossipsubConfig.builder()
+                .doPx(true)
+                .scoreThresholds(new PeerScoreThresholds(-10, -50, -80, 0, 20))
+                .build());
+    node.host.connect(hub.address()).join();
+    leaves.forEach(leaf -> assertThat(node.host.peerstore().addresses(leaf)).isEmpty());
+
+    // Our GRAFT finds the hub's mesh full: it prunes us with PX, records included.
+    node.subscribe(TOPIC);
+
+    await(
+        () ->
+            leaves.stream()
+                .anyMatch(
+                    leaf ->
+                        node.host.peerstore().peerRecord(leaf).isPresent()
+                            && !node.host.connections(leaf).isEmpty()),
+        "a js leaf learned from PX and dialled");
+    PeerId learned =
+        leaves.stream()
+            .filter(leaf -> node.host.peerstore().peerRecord(leaf).isPresent())
+            .findFirst()
+            .orElseThrow();
+    assertThat(node.host.peerstore().peerRecord(learned).orElseThrow().record().addresses())
+        .isNotEmpty()
+        .isSubsetOf(node.host.peerstore().addresses(learned));
+  }
+
   private PubsubNode javaNode(GossipsubConfig config) {
     PubsubNode node =
         new PubsubNode(

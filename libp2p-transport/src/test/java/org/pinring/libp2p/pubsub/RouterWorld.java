@@ -7,10 +7,15 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.pinring.libp2p.PeerId;
+import org.pinring.libp2p.Peerstore;
 import org.pinring.libp2p.crypto.Ed25519PrivateKey;
+import org.pinring.libp2p.record.PeerRecord;
+import org.pinring.libp2p.record.SignedPeerRecord;
+import org.pinring.multiformats.Multiaddr;
 import org.pinring.runtime.Simulation;
 
 /**
@@ -41,8 +46,13 @@ final class RouterWorld {
     final Set<PeerId> connected = new HashSet<>();
     final List<Rpc> sent = new ArrayList<>();
     final Map<PeerId, List<Rpc>> sentTo = new HashMap<>();
+    final Peerstore peerstore = new Peerstore(simulation.time());
+    final List<PeerId> dialed = new ArrayList<>();
     PubsubProtocol protocol = PubsubProtocol.MESHSUB_V11;
     boolean alive = true;
+
+    /** When set, the node dials only peers whose addresses its peerstore holds. */
+    boolean dialNeedsAddress;
 
     Node(int index, GossipsubConfig config) {
       this.index = index;
@@ -93,10 +103,31 @@ final class RouterWorld {
 
     @Override
     public void connect(PeerId peer) {
+      dialed.add(peer);
+      if (dialNeedsAddress && peerstore.addresses(peer).isEmpty()) {
+        return;
+      }
       Node other = byId.get(peer);
       if (other != null && other.alive) {
         RouterWorld.this.connect(this, other);
       }
+    }
+
+    @Override
+    public Optional<SignedPeerRecord> peerRecord(PeerId peer) {
+      return peerstore.peerRecord(peer);
+    }
+
+    @Override
+    public void peerRecordReceived(SignedPeerRecord record) {
+      peerstore.consumePeerRecord(record, Duration.ofMinutes(2));
+    }
+
+    /** This node's signed record with one made-up address, sealed with its key. */
+    SignedPeerRecord signedRecord(long seq) {
+      return SignedPeerRecord.seal(
+          keyOf(index),
+          new PeerRecord(id, seq, List.of(Multiaddr.parse("/ip4/10.0.0." + index + "/tcp/4001"))));
     }
 
     @Override
@@ -154,6 +185,14 @@ final class RouterWorld {
         connect(node, other);
       }
     }
+  }
+
+  /** Closes the connection between {@code a} and {@code b}; both stay alive. */
+  void disconnect(Node a, Node b) {
+    a.connected.remove(b.id);
+    b.connected.remove(a.id);
+    a.router.removePeer(b.id);
+    b.router.removePeer(a.id);
   }
 
   void kill(Node node) {

@@ -44,6 +44,14 @@ public final class JsPeer implements AutoCloseable {
     return start(js, "--listen", "/ip4/127.0.0.1/tcp/0", "--gossipsub");
   }
 
+  /**
+   * Starts a gossipsub peer that prunes with peer exchange from a mesh of one peer (its {@code
+   * --gossipsub-px-hub} option): any further GRAFT is answered with PRUNE and PX.
+   */
+  public static JsPeer startPeerExchangeHub(JsHarness js) {
+    return start(js, "--listen", "/ip4/127.0.0.1/tcp/0", "--gossipsub", "--gossipsub-px-hub");
+  }
+
   private static JsPeer start(JsHarness js, String... args) {
     JsProcess process = js.start("peer/libp2p-peer.mjs", args);
     try {
