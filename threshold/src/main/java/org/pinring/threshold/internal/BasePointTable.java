@@ -1,7 +1,5 @@
 package org.pinring.threshold.internal;
 
-import org.bouncycastle.math.ec.rfc7748.X25519Field;
-
 /**
  * Precomputed multiples of the base point B.
  *
@@ -18,21 +16,24 @@ final class BasePointTable {
   /** NAF width used with {@link #oddMultiple} (64 odd multiples). */
   static final int VARTIME_WIDTH = 8;
 
+  /** Longs per packed entry: Y+X, Y-X and 2dT. */
+  private static final int ENTRY = 3 * Field.LIMBS;
+
   private static final EdwardsPoint.Cached[][] ROWS = buildRows();
 
   /**
-   * The same rows packed for selection: entry j of row i is the 30 ints Y+X, Y-X, 2dT at offset 30
-   * * j, so that a constant-time lookup is one pass over 240 ints.
+   * The same rows packed for selection: entry j of row i is the 15 longs Y+X, Y-X, 2dT at offset 15
+   * * j, so that a constant-time lookup is one pass over 120 longs.
    */
-  private static final int[][] PACKED = pack(ROWS);
+  private static final long[][] PACKED = pack(ROWS);
 
-  private static int[][] pack(EdwardsPoint.Cached[][] rows) {
-    int[][] packed = new int[rows.length][8 * 30];
+  private static long[][] pack(EdwardsPoint.Cached[][] rows) {
+    long[][] packed = new long[rows.length][8 * ENTRY];
     for (int i = 0; i < rows.length; i++) {
       for (int j = 0; j < 8; j++) {
-        System.arraycopy(rows[i][j].yPlusX, 0, packed[i], 30 * j, 10);
-        System.arraycopy(rows[i][j].yMinusX, 0, packed[i], 30 * j + 10, 10);
-        System.arraycopy(rows[i][j].t2d, 0, packed[i], 30 * j + 20, 10);
+        System.arraycopy(rows[i][j].yPlusX, 0, packed[i], ENTRY * j, Field.LIMBS);
+        System.arraycopy(rows[i][j].yMinusX, 0, packed[i], ENTRY * j + Field.LIMBS, Field.LIMBS);
+        System.arraycopy(rows[i][j].t2d, 0, packed[i], ENTRY * j + 2 * Field.LIMBS, Field.LIMBS);
       }
     }
     return packed;
@@ -97,26 +98,26 @@ final class BasePointTable {
     int magnitude = (digit ^ -negative) + negative;
     // Start from the identity: (Y+X, Y-X, 2dT) = (1, 1, 0); then read every entry of the row and
     // keep the one whose index matches, with masks instead of branches.
-    int[] chosen = new int[30];
+    long[] chosen = new long[ENTRY];
     chosen[0] = 1;
-    chosen[10] = 1;
-    int[] entries = PACKED[row];
+    chosen[Field.LIMBS] = 1;
+    long[] entries = PACKED[row];
     for (int j = 0; j < 8; j++) {
-      int mask = ((magnitude ^ (j + 1)) - 1) >> 31;
-      int base = 30 * j;
-      for (int k = 0; k < 30; k++) {
+      int matches = ((magnitude ^ (j + 1)) - 1) >> 31; // all ones when magnitude == j + 1
+      long mask = matches; // sign extension keeps all 64 bits set
+      int base = ENTRY * j;
+      for (int k = 0; k < ENTRY; k++) {
         chosen[k] ^= (chosen[k] ^ entries[base + k]) & mask;
       }
     }
-    int[] yPlusX = java.util.Arrays.copyOfRange(chosen, 0, 10);
-    int[] yMinusX = java.util.Arrays.copyOfRange(chosen, 10, 20);
-    int[] t2d = java.util.Arrays.copyOfRange(chosen, 20, 30);
+    long[] yPlusX = java.util.Arrays.copyOfRange(chosen, 0, Field.LIMBS);
+    long[] yMinusX = java.util.Arrays.copyOfRange(chosen, Field.LIMBS, 2 * Field.LIMBS);
+    long[] t2d = java.util.Arrays.copyOfRange(chosen, 2 * Field.LIMBS, ENTRY);
     // Negation of an affine cached point swaps Y+X with Y-X and negates 2dT.
-    int[] swapped = Field.copy(yPlusX);
+    long[] swapped = Field.copy(yPlusX);
     Field.conditionalMove(-negative, yMinusX, yPlusX);
     Field.conditionalMove(-negative, swapped, yMinusX);
     Field.conditionalNegate(negative, t2d);
-    X25519Field.carry(t2d);
     return new EdwardsPoint.Cached(yPlusX, yMinusX, null, t2d);
   }
 }
