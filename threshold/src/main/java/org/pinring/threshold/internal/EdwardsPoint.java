@@ -121,7 +121,19 @@ public final class EdwardsPoint {
 
   /** RFC 8032 section 5.1.2 encoding (also of the identity and small-order points). */
   public byte[] encode() {
-    long[] zInverse = Field.invert(z);
+    return encodeWith(Field.invert(z));
+  }
+
+  /**
+   * {@link #encode} with a variable-time inversion, only for points whose coordinates were computed
+   * from public values alone (scalars and points): the projective Z of [k]P depends on k, so a
+   * point that came from a secret scalar must use {@link #encode}.
+   */
+  public byte[] encodeVartime() {
+    return encodeWith(Field.invertVartime(z));
+  }
+
+  private byte[] encodeWith(long[] zInverse) {
     long[] affineX = Field.mul(x, zInverse);
     byte[] out = Field.encode(Field.mul(y, zInverse));
     out[31] |= (byte) (Field.lowBit(affineX) << 7);

@@ -415,6 +415,16 @@ final class Field {
     return fromBouncyCastle(inverse);
   }
 
+  /**
+   * The inverse in variable time (zero maps to zero), only for values computed from public data:
+   * the run time depends on the value.
+   */
+  static long[] invertVartime(long[] a) {
+    int[] inverse = X25519Field.create();
+    X25519Field.invVar(toBouncyCastle(a), inverse);
+    return fromBouncyCastle(inverse);
+  }
+
   /** Constant-time equality of the values (not the limb representations). */
   static boolean equal(long[] a, long[] b) {
     long[] d = sub(a, b);

@@ -133,6 +133,7 @@ class EdwardsPointTest {
     byte[][] batch = EdwardsPoint.encodeAll(points);
     for (int i = 0; i < count; i++) {
       assertThat(batch[i]).isEqualTo(points[i].encode());
+      assertThat(points[i].encodeVartime()).isEqualTo(batch[i]);
     }
   }
 
