@@ -79,45 +79,63 @@ final class BasePointTable {
   static EdwardsPoint multiply(Scalar k) {
     byte[] digits = k.toSignedRadix16();
     Accumulator r = new Accumulator();
+    // One selection buffer for all 64 lookups: they are consumed one at a time.
+    EdwardsPoint.Cached entry =
+        new EdwardsPoint.Cached(Field.create(), Field.create(), null, Field.create());
+    long[] scratch = Field.create();
     for (int i = 1; i < 64; i += 2) {
-      r.addCached(select(i >>> 1, digits[i]), false);
+      select(i >>> 1, digits[i], entry, scratch);
+      r.addCached(entry, false);
     }
     r.dbl(false);
     r.dbl(false);
     r.dbl(false);
     r.dbl(true);
     for (int i = 0; i < 64; i += 2) {
-      r.addCached(select(i >>> 1, digits[i]), false);
+      select(i >>> 1, digits[i], entry, scratch);
+      r.addCached(entry, false);
     }
     return r.toPoint();
   }
 
-  /** digit * 256^row * B as an affine cached point, selected in constant time. */
-  private static EdwardsPoint.Cached select(int row, byte digit) {
+  /**
+   * Sets {@code entry} to digit * 256^row * B as an affine cached point, selected in constant time.
+   */
+  private static void select(int row, byte digit, EdwardsPoint.Cached entry, long[] scratch) {
     int negative = (digit >> 31) & 1;
     int magnitude = (digit ^ -negative) + negative;
+    long[] plus = entry.yPlusX;
+    long[] minus = entry.yMinusX;
+    long[] t2d = entry.t2d;
     // Start from the identity: (Y+X, Y-X, 2dT) = (1, 1, 0); then read every entry of the row and
     // keep the one whose index matches, with masks instead of branches.
-    long[] chosen = new long[ENTRY];
-    chosen[0] = 1;
-    chosen[Field.LIMBS] = 1;
+    for (int k = 0; k < Field.LIMBS; k++) {
+      plus[k] = 0;
+      minus[k] = 0;
+      t2d[k] = 0;
+    }
+    plus[0] = 1;
+    minus[0] = 1;
     long[] entries = PACKED[row];
     for (int j = 0; j < 8; j++) {
       int matches = ((magnitude ^ (j + 1)) - 1) >> 31; // all ones when magnitude == j + 1
       long mask = matches; // sign extension keeps all 64 bits set
       int base = ENTRY * j;
-      for (int k = 0; k < ENTRY; k++) {
-        chosen[k] ^= (chosen[k] ^ entries[base + k]) & mask;
+      for (int k = 0; k < Field.LIMBS; k++) {
+        plus[k] ^= (plus[k] ^ entries[base + k]) & mask;
+        minus[k] ^= (minus[k] ^ entries[base + Field.LIMBS + k]) & mask;
+        t2d[k] ^= (t2d[k] ^ entries[base + 2 * Field.LIMBS + k]) & mask;
       }
     }
-    long[] yPlusX = java.util.Arrays.copyOfRange(chosen, 0, Field.LIMBS);
-    long[] yMinusX = java.util.Arrays.copyOfRange(chosen, Field.LIMBS, 2 * Field.LIMBS);
-    long[] t2d = java.util.Arrays.copyOfRange(chosen, 2 * Field.LIMBS, ENTRY);
     // Negation of an affine cached point swaps Y+X with Y-X and negates 2dT.
-    long[] swapped = Field.copy(yPlusX);
-    Field.conditionalMove(-negative, yMinusX, yPlusX);
-    Field.conditionalMove(-negative, swapped, yMinusX);
-    Field.conditionalNegate(negative, t2d);
-    return new EdwardsPoint.Cached(yPlusX, yMinusX, null, t2d);
+    int swapMask = -negative;
+    long swap = swapMask; // sign extension: 0 or all 64 bits set
+    for (int k = 0; k < Field.LIMBS; k++) {
+      long difference = (plus[k] ^ minus[k]) & swap;
+      plus[k] ^= difference;
+      minus[k] ^= difference;
+    }
+    Field.negate(t2d, scratch);
+    Field.conditionalMove(-negative, scratch, t2d);
   }
 }
