@@ -63,6 +63,19 @@ public final class GroupElement {
   }
 
   /**
+   * Like {@link #of}, for a point computed from public values only (scalars and points), such as
+   * the group commitment: it is encoded with a variable-time inversion.
+   *
+   * @throws ProtocolViolationException if the point is the identity (SerializeElement fails)
+   */
+  static GroupElement ofPublic(EdwardsPoint point) {
+    if (point.isIdentity()) {
+      throw new ProtocolViolationException("computed the identity element, which has no encoding");
+    }
+    return new GroupElement(point, point.encodeVartime());
+  }
+
+  /**
    * Wraps several computed points, encoding them with one shared inversion.
    *
    * @throws ProtocolViolationException if a point is the identity

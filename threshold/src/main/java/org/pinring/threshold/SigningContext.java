@@ -54,7 +54,8 @@ final class SigningContext {
     // multi-scalar multiplication serves all signers.
     EdwardsPoint r =
         hidingSum.add(EdwardsPoint.multiScalarMulVartime(null, factors, bindingCommitments));
-    groupCommitment = GroupElement.of(r);
+    // R depends only on the public commitments and binding factors: variable-time encoding.
+    groupCommitment = GroupElement.ofPublic(r);
     challenge =
         Hashes.h2(
             groupCommitment.encodedView(), groupKey.encodedView(), signingPackage.messageView());

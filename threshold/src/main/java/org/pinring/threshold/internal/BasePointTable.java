@@ -1,7 +1,5 @@
 package org.pinring.threshold.internal;
 
-import org.bouncycastle.math.ec.rfc7748.X25519Field;
-
 /**
  * Precomputed multiples of the base point B.
  *
@@ -18,21 +16,24 @@ final class BasePointTable {
   /** NAF width used with {@link #oddMultiple} (64 odd multiples). */
   static final int VARTIME_WIDTH = 8;
 
+  /** Longs per packed entry: Y+X, Y-X and 2dT. */
+  private static final int ENTRY = 3 * Field.LIMBS;
+
   private static final EdwardsPoint.Cached[][] ROWS = buildRows();
 
   /**
-   * The same rows packed for selection: entry j of row i is the 30 ints Y+X, Y-X, 2dT at offset 30
-   * * j, so that a constant-time lookup is one pass over 240 ints.
+   * The same rows packed for selection: entry j of row i is the 15 longs Y+X, Y-X, 2dT at offset 15
+   * * j, so that a constant-time lookup is one pass over 120 longs.
    */
-  private static final int[][] PACKED = pack(ROWS);
+  private static final long[][] PACKED = pack(ROWS);
 
-  private static int[][] pack(EdwardsPoint.Cached[][] rows) {
-    int[][] packed = new int[rows.length][8 * 30];
+  private static long[][] pack(EdwardsPoint.Cached[][] rows) {
+    long[][] packed = new long[rows.length][8 * ENTRY];
     for (int i = 0; i < rows.length; i++) {
       for (int j = 0; j < 8; j++) {
-        System.arraycopy(rows[i][j].yPlusX, 0, packed[i], 30 * j, 10);
-        System.arraycopy(rows[i][j].yMinusX, 0, packed[i], 30 * j + 10, 10);
-        System.arraycopy(rows[i][j].t2d, 0, packed[i], 30 * j + 20, 10);
+        System.arraycopy(rows[i][j].yPlusX, 0, packed[i], ENTRY * j, Field.LIMBS);
+        System.arraycopy(rows[i][j].yMinusX, 0, packed[i], ENTRY * j + Field.LIMBS, Field.LIMBS);
+        System.arraycopy(rows[i][j].t2d, 0, packed[i], ENTRY * j + 2 * Field.LIMBS, Field.LIMBS);
       }
     }
     return packed;
@@ -78,45 +79,63 @@ final class BasePointTable {
   static EdwardsPoint multiply(Scalar k) {
     byte[] digits = k.toSignedRadix16();
     Accumulator r = new Accumulator();
+    // One selection buffer for all 64 lookups: they are consumed one at a time.
+    EdwardsPoint.Cached entry =
+        new EdwardsPoint.Cached(Field.create(), Field.create(), null, Field.create());
+    long[] scratch = Field.create();
     for (int i = 1; i < 64; i += 2) {
-      r.addCached(select(i >>> 1, digits[i]), false);
+      select(i >>> 1, digits[i], entry, scratch);
+      r.addCached(entry, false);
     }
     r.dbl(false);
     r.dbl(false);
     r.dbl(false);
     r.dbl(true);
     for (int i = 0; i < 64; i += 2) {
-      r.addCached(select(i >>> 1, digits[i]), false);
+      select(i >>> 1, digits[i], entry, scratch);
+      r.addCached(entry, false);
     }
     return r.toPoint();
   }
 
-  /** digit * 256^row * B as an affine cached point, selected in constant time. */
-  private static EdwardsPoint.Cached select(int row, byte digit) {
+  /**
+   * Sets {@code entry} to digit * 256^row * B as an affine cached point, selected in constant time.
+   */
+  private static void select(int row, byte digit, EdwardsPoint.Cached entry, long[] scratch) {
     int negative = (digit >> 31) & 1;
     int magnitude = (digit ^ -negative) + negative;
+    long[] plus = entry.yPlusX;
+    long[] minus = entry.yMinusX;
+    long[] t2d = entry.t2d;
     // Start from the identity: (Y+X, Y-X, 2dT) = (1, 1, 0); then read every entry of the row and
     // keep the one whose index matches, with masks instead of branches.
-    int[] chosen = new int[30];
-    chosen[0] = 1;
-    chosen[10] = 1;
-    int[] entries = PACKED[row];
+    for (int k = 0; k < Field.LIMBS; k++) {
+      plus[k] = 0;
+      minus[k] = 0;
+      t2d[k] = 0;
+    }
+    plus[0] = 1;
+    minus[0] = 1;
+    long[] entries = PACKED[row];
     for (int j = 0; j < 8; j++) {
-      int mask = ((magnitude ^ (j + 1)) - 1) >> 31;
-      int base = 30 * j;
-      for (int k = 0; k < 30; k++) {
-        chosen[k] ^= (chosen[k] ^ entries[base + k]) & mask;
+      int matches = ((magnitude ^ (j + 1)) - 1) >> 31; // all ones when magnitude == j + 1
+      long mask = matches; // sign extension keeps all 64 bits set
+      int base = ENTRY * j;
+      for (int k = 0; k < Field.LIMBS; k++) {
+        plus[k] ^= (plus[k] ^ entries[base + k]) & mask;
+        minus[k] ^= (minus[k] ^ entries[base + Field.LIMBS + k]) & mask;
+        t2d[k] ^= (t2d[k] ^ entries[base + 2 * Field.LIMBS + k]) & mask;
       }
     }
-    int[] yPlusX = java.util.Arrays.copyOfRange(chosen, 0, 10);
-    int[] yMinusX = java.util.Arrays.copyOfRange(chosen, 10, 20);
-    int[] t2d = java.util.Arrays.copyOfRange(chosen, 20, 30);
     // Negation of an affine cached point swaps Y+X with Y-X and negates 2dT.
-    int[] swapped = Field.copy(yPlusX);
-    Field.conditionalMove(-negative, yMinusX, yPlusX);
-    Field.conditionalMove(-negative, swapped, yMinusX);
-    Field.conditionalNegate(negative, t2d);
-    X25519Field.carry(t2d);
-    return new EdwardsPoint.Cached(yPlusX, yMinusX, null, t2d);
+    int swapMask = -negative;
+    long swap = swapMask; // sign extension: 0 or all 64 bits set
+    for (int k = 0; k < Field.LIMBS; k++) {
+      long difference = (plus[k] ^ minus[k]) & swap;
+      plus[k] ^= difference;
+      minus[k] ^= difference;
+    }
+    Field.negate(t2d, scratch);
+    Field.conditionalMove(-negative, scratch, t2d);
   }
 }

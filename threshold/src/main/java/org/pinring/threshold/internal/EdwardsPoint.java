@@ -23,8 +23,8 @@ import org.bouncycastle.math.ec.rfc7748.X25519Field;
 @SuppressWarnings("Immutable") // the coordinate arrays are never mutated after construction
 public final class EdwardsPoint {
 
-  static final int[] D = curveConstantD();
-  static final int[] D2 = Field.carried(Field.add(D, D));
+  static final long[] D = curveConstantD();
+  static final long[] D2 = Field.carried(Field.add(D, D));
 
   public static final EdwardsPoint IDENTITY =
       new EdwardsPoint(Field.create(), Field.of(1), Field.of(1), Field.create());
@@ -35,25 +35,24 @@ public final class EdwardsPoint {
           HexFormat.of()
               .parseHex("5866666666666666666666666666666666666666666666666666666666666666"));
 
-  final int[] x;
-  final int[] y;
-  final int[] z;
+  final long[] x;
+  final long[] y;
+  final long[] z;
 
   /** Null only transiently, after a doubling that the next doubling consumes. */
-  final int[] t;
+  final long[] t;
 
-  EdwardsPoint(int[] x, int[] y, int[] z, int[] t) {
+  EdwardsPoint(long[] x, long[] y, long[] z, long[] t) {
     this.x = x;
     this.y = y;
     this.z = z;
     this.t = t;
   }
 
-  private static int[] curveConstantD() {
+  private static long[] curveConstantD() {
     // d = -121665 / 121666 (RFC 8032 section 5.1).
-    int[] d = Field.mul(Field.of(121665), Field.invert(Field.of(121666)));
-    int[] negated = Field.negate(d);
-    X25519Field.normalize(negated);
+    long[] negated = Field.negate(Field.mul(Field.of(121665), Field.invert(Field.of(121666))));
+    Field.normalize(negated);
     return negated;
   }
 
@@ -73,25 +72,25 @@ public final class EdwardsPoint {
     if (!isBelowFieldPrime(yBytes)) {
       return null;
     }
-    int[] y = Field.create();
-    X25519Field.decode(yBytes, 0, y);
-    int[] yy = Field.sqr(y);
-    int[] u = Field.sub(yy, Field.of(1));
-    int[] v = Field.add(Field.mul(D, yy), Field.of(1));
-    int[] x = Field.create();
-    if (!X25519Field.sqrtRatioVar(Field.carried(u), Field.carried(v), x)) {
+    long[] affineY = Field.decode(yBytes);
+    long[] yy = Field.sqr(affineY);
+    long[] u = Field.sub(yy, Field.of(1));
+    long[] v = Field.add(Field.mul(D, yy), Field.of(1));
+    // The square root is Bouncy Castle's (variable-time, on public input), in its representation.
+    int[] bcX = X25519Field.create();
+    if (!X25519Field.sqrtRatioVar(Field.toBouncyCastle(u), Field.toBouncyCastle(v), bcX)) {
       return null;
     }
-    X25519Field.normalize(x);
-    boolean xIsZero = X25519Field.isZero(x) != 0;
+    long[] x = Field.fromBouncyCastle(bcX);
+    boolean xIsZero = Field.isZero(x);
     if (xIsZero && sign == 1) {
       return null;
     }
     if (Field.lowBit(x) != sign) {
       x = Field.negate(x);
-      X25519Field.normalize(x);
+      Field.normalize(x);
     }
-    return new EdwardsPoint(x, y, Field.of(1), Field.mul(x, y));
+    return new EdwardsPoint(x, affineY, Field.of(1), Field.mul(x, affineY));
   }
 
   /**
@@ -122,8 +121,20 @@ public final class EdwardsPoint {
 
   /** RFC 8032 section 5.1.2 encoding (also of the identity and small-order points). */
   public byte[] encode() {
-    int[] zInverse = Field.invert(z);
-    int[] affineX = Field.mul(x, zInverse);
+    return encodeWith(Field.invert(z));
+  }
+
+  /**
+   * {@link #encode} with a variable-time inversion, only for points whose coordinates were computed
+   * from public values alone (scalars and points): the projective Z of [k]P depends on k, so a
+   * point that came from a secret scalar must use {@link #encode}.
+   */
+  public byte[] encodeVartime() {
+    return encodeWith(Field.invertVartime(z));
+  }
+
+  private byte[] encodeWith(long[] zInverse) {
+    long[] affineX = Field.mul(x, zInverse);
     byte[] out = Field.encode(Field.mul(y, zInverse));
     out[31] |= (byte) (Field.lowBit(affineX) << 7);
     return out;
@@ -139,14 +150,14 @@ public final class EdwardsPoint {
     if (n == 0) {
       return out;
     }
-    int[][] prefix = new int[n][];
+    long[][] prefix = new long[n][];
     prefix[0] = points[0].z;
     for (int i = 1; i < n; i++) {
       prefix[i] = Field.mul(prefix[i - 1], points[i].z);
     }
-    int[] inverse = Field.invert(prefix[n - 1]);
+    long[] inverse = Field.invert(prefix[n - 1]);
     for (int i = n - 1; i >= 0; i--) {
-      int[] zInverse = i == 0 ? inverse : Field.mul(inverse, prefix[i - 1]);
+      long[] zInverse = i == 0 ? inverse : Field.mul(inverse, prefix[i - 1]);
       if (i > 0) {
         inverse = Field.mul(inverse, points[i].z);
       }
@@ -158,20 +169,22 @@ public final class EdwardsPoint {
   }
 
   public EdwardsPoint add(EdwardsPoint q) {
-    int[] a = Field.create();
-    int[] b = Field.create();
-    int[] c = Field.create();
-    int[] d = Field.create();
-    int[] u = Field.create();
-    X25519Field.apm(y, x, b, a); // b = Y1+X1, a = Y1-X1
-    X25519Field.apm(q.y, q.x, d, c); // d = Y2+X2, c = Y2-X2
-    X25519Field.mul(a, c, a);
-    X25519Field.mul(b, d, b);
-    X25519Field.mul(t, q.t, c);
-    X25519Field.mul(c, D2, c);
-    X25519Field.mul(z, q.z, u);
-    X25519Field.add(u, u, d);
-    return combine(a, b, c, d);
+    long[] a = Field.create();
+    long[] b = Field.create();
+    long[] c = Field.create();
+    long[] d = Field.create();
+    long[] u = Field.create();
+    Field.sub(y, x, a);
+    Field.add(y, x, b);
+    Field.sub(q.y, q.x, c);
+    Field.add(q.y, q.x, d);
+    Field.mul(a, c, a);
+    Field.mul(b, d, b);
+    Field.mul(t, q.t, c);
+    Field.mul(c, D2, c);
+    Field.mul(z, q.z, u);
+    Field.add(u, u, d);
+    return combine(a, b, c, d, false);
   }
 
   public EdwardsPoint subtract(EdwardsPoint q) {
@@ -192,34 +205,34 @@ public final class EdwardsPoint {
    * is enough when the next operation is another doubling: doubling never reads T.
    */
   EdwardsPoint dbl(boolean withT) {
-    int[] a = Field.create();
-    int[] b = Field.create();
-    int[] c = Field.create();
-    int[] e = Field.create();
-    int[] f = Field.create();
-    int[] g = Field.create();
-    int[] h = Field.create();
-    X25519Field.sqr(x, a);
-    X25519Field.sqr(y, b);
-    X25519Field.sqr(z, c);
-    X25519Field.add(c, c, c);
-    X25519Field.apm(a, b, h, g); // h = A+B, g = A-B
-    X25519Field.add(x, y, e);
-    X25519Field.sqr(e, e);
-    X25519Field.sub(h, e, e);
-    X25519Field.carry(e);
-    X25519Field.add(c, g, f);
-    X25519Field.carry(f);
-    int[] x3 = a;
-    int[] y3 = b;
-    int[] z3 = c;
-    X25519Field.mul(e, f, x3);
-    X25519Field.mul(g, h, y3);
-    X25519Field.mul(f, g, z3);
-    int[] t3 = null;
+    long[] a = Field.create();
+    long[] b = Field.create();
+    long[] c = Field.create();
+    long[] e = Field.create();
+    long[] f = Field.create();
+    long[] g = Field.create();
+    long[] h = Field.create();
+    // Limb bounds (see Field): every operand of mul/sqr below stays under 2^54 without carrying.
+    Field.sqr(x, a);
+    Field.sqr(y, b);
+    Field.sqr(z, c);
+    Field.add(c, c, c);
+    Field.add(a, b, h);
+    Field.sub(a, b, g);
+    Field.add(x, y, e);
+    Field.sqr(e, e);
+    Field.sub(h, e, e);
+    Field.add(c, g, f);
+    long[] x3 = a;
+    long[] y3 = b;
+    long[] z3 = c;
+    Field.mul(e, f, x3);
+    Field.mul(g, h, y3);
+    Field.mul(f, g, z3);
+    long[] t3 = null;
     if (withT) {
       t3 = f;
-      X25519Field.mul(e, h, t3);
+      Field.mul(e, h, t3);
     }
     return new EdwardsPoint(x3, y3, z3, t3);
   }
@@ -369,12 +382,12 @@ public final class EdwardsPoint {
    * 1), which saves a multiplication.
    */
   static final class Cached {
-    final int[] yPlusX;
-    final int[] yMinusX;
-    final int[] z;
-    final int[] t2d;
+    final long[] yPlusX;
+    final long[] yMinusX;
+    final long[] z;
+    final long[] t2d;
 
-    Cached(int[] yPlusX, int[] yMinusX, int[] z, int[] t2d) {
+    Cached(long[] yPlusX, long[] yMinusX, long[] z, long[] t2d) {
       this.yPlusX = yPlusX;
       this.yMinusX = yMinusX;
       this.z = z;
@@ -389,59 +402,62 @@ public final class EdwardsPoint {
 
   /** The affine cached form (Z = 1); costs an inversion, used for precomputed tables. */
   Cached toAffineCached() {
-    int[] zInverse = Field.invert(z);
-    int[] ax = Field.mul(x, zInverse);
-    int[] ay = Field.mul(y, zInverse);
-    int[] yPlusX = Field.carried(Field.add(ay, ax));
-    int[] yMinusX = Field.carried(Field.sub(ay, ax));
-    X25519Field.normalize(yPlusX);
-    X25519Field.normalize(yMinusX);
-    int[] t2d = Field.mul(Field.mul(ax, ay), D2);
-    X25519Field.normalize(t2d);
+    long[] zInverse = Field.invert(z);
+    long[] ax = Field.mul(x, zInverse);
+    long[] ay = Field.mul(y, zInverse);
+    long[] yPlusX = Field.add(ay, ax);
+    long[] yMinusX = Field.sub(ay, ax);
+    Field.normalize(yPlusX);
+    Field.normalize(yMinusX);
+    long[] t2d = Field.mul(Field.mul(ax, ay), D2);
+    Field.normalize(t2d);
     return new Cached(yPlusX, yMinusX, null, t2d);
   }
 
   /** This + q, or this - q when {@code subtract}; same formula as {@link #add}. */
   EdwardsPoint addCached(Cached q, boolean subtract) {
-    int[] qPlus = subtract ? q.yMinusX : q.yPlusX;
-    int[] qMinus = subtract ? q.yPlusX : q.yMinusX;
-    int[] a = Field.create();
-    int[] b = Field.create();
-    int[] c = Field.create();
-    int[] d = Field.create();
-    X25519Field.apm(y, x, b, a);
-    X25519Field.mul(a, qMinus, a);
-    X25519Field.mul(b, qPlus, b);
-    X25519Field.mul(t, q.t2d, c);
-    if (subtract) {
-      X25519Field.negate(c, c);
-    }
+    long[] qPlus = subtract ? q.yMinusX : q.yPlusX;
+    long[] qMinus = subtract ? q.yPlusX : q.yMinusX;
+    long[] a = Field.create();
+    long[] b = Field.create();
+    long[] c = Field.create();
+    long[] d = Field.create();
+    Field.sub(y, x, a);
+    Field.add(y, x, b);
+    Field.mul(a, qMinus, a);
+    Field.mul(b, qPlus, b);
+    Field.mul(t, q.t2d, c);
     if (q.z == null) {
-      X25519Field.add(z, z, d);
+      Field.add(z, z, d);
     } else {
-      X25519Field.mul(z, q.z, d);
-      X25519Field.add(d, d, d);
+      Field.mul(z, q.z, d);
+      Field.add(d, d, d);
     }
-    return combine(a, b, c, d);
+    return combine(a, b, c, d, subtract);
   }
 
   /**
    * The common tail of the addition formulas (add-2008-hwcd-3); reuses the four inputs as the
-   * outputs' storage.
+   * outputs' storage. Subtracting negates 2dT, which only swaps the roles of D+C and D-C.
    */
-  private static EdwardsPoint combine(int[] a, int[] b, int[] c, int[] d) {
-    int[] e = Field.create();
-    int[] f = Field.create();
-    int[] g = Field.create();
-    int[] h = Field.create();
-    X25519Field.apm(b, a, h, e); // h = B+A, e = B-A
-    X25519Field.apm(d, c, g, f); // g = D+C, f = D-C
-    X25519Field.carry(f);
-    X25519Field.carry(g);
-    X25519Field.mul(e, f, a);
-    X25519Field.mul(g, h, b);
-    X25519Field.mul(f, g, c);
-    X25519Field.mul(e, h, d);
+  private static EdwardsPoint combine(long[] a, long[] b, long[] c, long[] d, boolean subtract) {
+    long[] e = Field.create();
+    long[] f = Field.create();
+    long[] g = Field.create();
+    long[] h = Field.create();
+    Field.add(b, a, h);
+    Field.sub(b, a, e);
+    if (subtract) {
+      Field.sub(d, c, g);
+      Field.add(d, c, f);
+    } else {
+      Field.add(d, c, g);
+      Field.sub(d, c, f);
+    }
+    Field.mul(e, f, a);
+    Field.mul(g, h, b);
+    Field.mul(f, g, c);
+    Field.mul(e, h, d);
     return new EdwardsPoint(a, b, c, d);
   }
 }

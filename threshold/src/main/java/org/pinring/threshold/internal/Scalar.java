@@ -1,7 +1,6 @@
 package org.pinring.threshold.internal;
 
 import com.google.errorprone.annotations.Immutable;
-import java.util.Arrays;
 
 /**
  * An integer modulo the order L = 2^252 + 27742317777372353535851937790883648493 of the
@@ -221,22 +220,42 @@ public final class Scalar {
    * is zero or odd with absolute value below 2^(w-1).
    */
   byte[] toWnafVartime(int width) {
+    if (width < 2 || width > 8) {
+      throw new IllegalArgumentException("NAF width must be 2..8, not " + width);
+    }
+    // The value as four 64-bit words plus a zero word, so a window may straddle two words.
+    long[] words = new long[5];
+    for (int i = 0; i < LIMBS; i++) {
+      words[i >>> 1] |= (limbs[i] & MASK) << (32 * (i & 1));
+    }
     byte[] naf = new byte[257];
-    int[] k = Arrays.copyOf(limbs, LIMBS + 1);
-    int window = 1 << width;
-    int half = window >>> 1;
+    int windowSize = 1 << width;
+    int windowMask = windowSize - 1;
+    int carry = 0;
     int position = 0;
-    while (!isZeroLimbs(k)) {
-      if ((k[0] & 1) != 0) {
-        int digit = k[0] & (window - 1);
-        if (digit >= half) {
-          digit -= window;
-        }
-        naf[position] = (byte) digit;
-        addSmall(k, -digit);
+    // Scan for the next odd window; a carry left by a negative digit is added to the bits above
+    // it. Values are below L < 2^253, so the last carry lands below bit 256.
+    while (position < 256) {
+      int word = position >>> 6;
+      int bit = position & 63;
+      long bits = words[word] >>> bit;
+      if (bit > 64 - width) {
+        bits |= words[word + 1] << (64 - bit);
       }
-      shiftRightOne(k);
-      position++;
+      int window = carry + (int) (bits & windowMask);
+      if ((window & 1) == 0) {
+        // Even: digit zero here; a pending carry (bit + carry = 2) moves up unchanged.
+        position++;
+        continue;
+      }
+      if (window < windowSize / 2) {
+        carry = 0;
+        naf[position] = (byte) window;
+      } else {
+        carry = 1;
+        naf[position] = (byte) (window - windowSize);
+      }
+      position += width;
     }
     return naf;
   }
@@ -422,31 +441,5 @@ public final class Scalar {
       value = value.add(value);
     }
     return value;
-  }
-
-  private static boolean isZeroLimbs(int[] k) {
-    for (int limb : k) {
-      if (limb != 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** k += delta for a small signed delta (variable-time helper for wNAF). */
-  private static void addSmall(int[] k, int delta) {
-    long carry = delta;
-    for (int i = 0; i < k.length && carry != 0; i++) {
-      long s = (k[i] & MASK) + carry;
-      k[i] = (int) s;
-      carry = s >> 32;
-    }
-  }
-
-  private static void shiftRightOne(int[] k) {
-    for (int i = 0; i < k.length - 1; i++) {
-      k[i] = (k[i] >>> 1) | (k[i + 1] << 31);
-    }
-    k[k.length - 1] >>>= 1;
   }
 }
