@@ -2,6 +2,7 @@ package org.pinring.libp2p.internal.host;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -51,6 +52,9 @@ public final class Libp2pConnection
   private Consumer<Libp2pConnection> onClose = c -> {};
   private String closeReason = "closed";
   private boolean flushScheduled;
+  private volatile Libp2pConnection replacement;
+  private volatile boolean closeRequested;
+  private org.pinring.runtime.Cancellable keepAlive;
 
   Libp2pConnection(
       RawConnection raw,
@@ -74,6 +78,60 @@ public final class Libp2pConnection
 
   void start() {
     yamux.start();
+    Duration interval = context.keepAliveInterval();
+    if (!interval.isNegative() && !interval.isZero()) {
+      keepAlive =
+          context
+              .environment()
+              .scheduler()
+              .scheduleAtFixedRate(
+                  interval, interval, () -> raw.executor().execute(this::keepAliveTick));
+    }
+  }
+
+  /**
+   * Yamux keepalive: pings a connection that received nothing for an interval, and closes it when a
+   * ping stays unanswered for the timeout (go yamux closes on keepalive timeout too; js yamux only
+   * logs, and relies on its connection monitor).
+   */
+  private void keepAliveTick() {
+    if (!open) {
+      return;
+    }
+    long timeoutNanos = context.keepAliveTimeout().toNanos();
+    if (expireKeepAlive(timeoutNanos)) {
+      return;
+    }
+    if (yamux.keepAlive(context.keepAliveInterval().toNanos())) {
+      var unused =
+          context
+              .environment()
+              .scheduler()
+              .schedule(
+                  context.keepAliveTimeout(),
+                  () -> raw.executor().execute(() -> expireKeepAlive(timeoutNanos)));
+    }
+  }
+
+  private boolean expireKeepAlive(long timeoutNanos) {
+    if (open && yamux.expireKeepAlive(timeoutNanos)) {
+      closeReason = "keepalive ping unanswered for " + context.keepAliveTimeout();
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Marks this connection as the losing duplicate of a cross-dial: new streams go to {@code keeper}
+   * from now on. Thread-safe.
+   */
+  void supersede(Libp2pConnection keeper) {
+    this.replacement = keeper;
+  }
+
+  /** Whether a cross-dial de-duplication chose another connection over this one. */
+  public boolean isSuperseded() {
+    return replacement != null;
   }
 
   /** Called (on the executor) when this connection closes. Set before any other thread sees it. */
@@ -133,6 +191,11 @@ public final class Libp2pConnection
 
   @Override
   public CompletableFuture<Stream> newStream(List<String> protocols) {
+    Libp2pConnection keeper = replacement;
+    if (keeper != null && keeper.isOpen()) {
+      // This connection lost a cross-dial and is draining; the peer refuses new streams on it.
+      return keeper.newStream(protocols);
+    }
     List<String> proposals = List.copyOf(protocols);
     CompletableFuture<Stream> result = new CompletableFuture<>();
     raw.executor()
@@ -156,8 +219,14 @@ public final class Libp2pConnection
     return result;
   }
 
+  /** Whether {@link #close} was called (the connection may still be open until it completes). */
+  public boolean isClosing() {
+    return closeRequested;
+  }
+
   @Override
   public CompletableFuture<Void> close() {
+    closeRequested = true;
     raw.executor()
         .execute(
             () -> {
@@ -223,6 +292,9 @@ public final class Libp2pConnection
       return;
     }
     open = false;
+    if (keepAlive != null) {
+      keepAlive.cancel();
+    }
     yamux.onConnectionClosed(closeReason);
     codec.release();
     pending.release();

@@ -13,6 +13,9 @@ import org.pinring.runtime.Environment;
  * What every connection of one host shares: identity, Noise static key, limits, protocol handlers.
  *
  * @param handlers the handler for an inbound stream's protocol, or null if none
+ * @param keepAliveInterval idle time after which a connection sends a yamux ping; zero disables
+ * @param keepAliveTimeout how long a keepalive ping may stay unanswered before the connection is
+ *     closed
  */
 public record UpgradeContext(
     Environment environment,
@@ -23,4 +26,6 @@ public record UpgradeContext(
     Duration handshakeTimeout,
     Duration negotiationTimeout,
     Predicate<String> supportedProtocols,
-    java.util.function.Function<String, StreamHandler> handlers) {}
+    java.util.function.Function<String, StreamHandler> handlers,
+    Duration keepAliveInterval,
+    Duration keepAliveTimeout) {}
