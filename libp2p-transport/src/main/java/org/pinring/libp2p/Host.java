@@ -630,8 +630,7 @@ public final class Host implements AutoCloseable {
    * peer open no new streams on it; ours go to the kept connection ({@link Libp2pConnection}).
    */
   private void drainDuplicate(Libp2pConnection duplicate) {
-    log.debug(
-        "{} duplicates a connection initiated by the smaller peer ID; draining it", duplicate);
+    log.info("{} duplicates a connection initiated by the smaller peer ID; draining it", duplicate);
     duplicate.goAway();
     long deadline = environment.clock().monotonicNanos() + config.duplicateDrainTimeout().toNanos();
     java.util.concurrent.atomic.AtomicReference<Cancellable> poll =

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -285,6 +286,14 @@ abstract class HostBehaviourSuite {
         Host b =
             TestHosts.host(
                 HostConfig.defaults(), new ShapedTransport(newTransport()).gatedBy(gate))) {
+      AtomicInteger openedAtA = new AtomicInteger();
+      a.addListener(
+          new HostListener() {
+            @Override
+            public void onConnected(Connection connection) {
+              openedAtA.incrementAndGet();
+            }
+          });
       a.setStreamHandler(Echo.PROTOCOL_ID, Echo.handler());
       b.setStreamHandler(Echo.PROTOCOL_ID, Echo.handler());
       Multiaddr addressOfA = listenWithId(a);
@@ -299,6 +308,7 @@ abstract class HostBehaviourSuite {
       // Settled: one connection on each side, and the same one (a side alone may briefly show a
       // single connection while the other is still being upgraded).
       await(() -> sameSingleConnection(a, b));
+      assertThat(openedAtA.get()).as("both connections were established").isEqualTo(2);
       Connection kept = a.connections(b.peerId()).get(0);
       Connection keptByB = b.connections(a.peerId()).get(0);
       boolean aIsSmaller = a.peerId().compareTo(b.peerId()) < 0;
@@ -358,6 +368,9 @@ abstract class HostBehaviourSuite {
       Connection busy = limited.connect(serverAddress).get(60, TimeUnit.SECONDS);
       Stream stream = busy.newStream(List.of(Echo.PROTOCOL_ID)).get(60, TimeUnit.SECONDS);
       Connection idle = limited.connect(listenWithId(second)).get(60, TimeUnit.SECONDS);
+      // Idle once identify has run both ways.
+      await(() -> !second.peerstore().protocols(limited.peerId()).isEmpty());
+      await(() -> !limited.peerstore().protocols(second.peerId()).isEmpty());
       await(() -> idle.streamCount() == 0);
 
       Connection dialled = limited.connect(listenWithId(third)).get(60, TimeUnit.SECONDS);

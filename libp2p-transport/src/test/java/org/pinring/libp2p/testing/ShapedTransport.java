@@ -21,7 +21,10 @@ import org.pinring.multiformats.Multiaddr;
  */
 public final class ShapedTransport implements Transport {
 
-  /** Holds dials back until {@code parties} of them have their raw connection. */
+  /**
+   * Holds dials back until {@code parties} dials (and, with {@link #gateAccepts}, accepted
+   * connections) have their raw connection.
+   */
   public static final class Gate {
     private final int parties;
     private final AtomicInteger arrived = new AtomicInteger();
@@ -31,16 +34,21 @@ public final class ShapedTransport implements Transport {
       this.parties = parties;
     }
 
-    CompletableFuture<RawConnection> pass(RawConnection raw) {
+    void arrive() {
       if (arrived.incrementAndGet() >= parties) {
         open.complete(null);
       }
+    }
+
+    CompletableFuture<RawConnection> pass(RawConnection raw) {
+      arrive();
       return open.thenApply(ignored -> raw);
     }
   }
 
   private final Transport inner;
   private Gate gate;
+  private boolean gateAccepts;
   private Multiaddr dialledRemote;
   private volatile boolean mute;
 
@@ -51,6 +59,15 @@ public final class ShapedTransport implements Transport {
   /** Dials wait at {@code gate}. */
   public ShapedTransport gatedBy(Gate value) {
     this.gate = value;
+    return this;
+  }
+
+  /**
+   * Accepted connections count as arrivals at the gate too (without waiting): a dial of this side
+   * then waits until a peer's dial towards it has connected.
+   */
+  public ShapedTransport gateAccepts() {
+    this.gateAccepts = true;
     return this;
   }
 
@@ -73,7 +90,14 @@ public final class ShapedTransport implements Transport {
   @Override
   public CompletableFuture<TransportListener> listen(
       Multiaddr address, Consumer<RawConnection> onConnection) {
-    return inner.listen(address, raw -> onConnection.accept(new Shaped(raw, null)));
+    return inner.listen(
+        address,
+        raw -> {
+          if (gateAccepts && gate != null) {
+            gate.arrive();
+          }
+          onConnection.accept(new Shaped(raw, null));
+        });
   }
 
   @Override
