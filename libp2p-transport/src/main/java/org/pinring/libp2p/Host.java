@@ -123,7 +123,8 @@ public final class Host implements AutoCloseable {
             handlers::containsKey,
             handlers::get,
             config.keepAliveInterval(),
-            config.keepAliveTimeout());
+            config.keepAliveTimeout(),
+            connections::usable);
     this.identify = new IdentifyService(new IdentifyLocal());
     handlers.put(IdentifyService.PROTOCOL_ID, identify.identifyHandler());
     handlers.put(IdentifyService.PUSH_PROTOCOL_ID, identify.pushHandler());
@@ -530,14 +531,14 @@ public final class Host implements AutoCloseable {
   }
 
   /**
-   * Closes connections until fewer than the limit remain besides {@code spare}, by the trimming
-   * order of {@link ConnectionManager}.
+   * Closes registered connections until fewer than the limit remain, so that one more fits, by the
+   * trimming order of {@link ConnectionManager}.
    *
+   * @param spare the new connection, not registered yet and never chosen (or null before dialling)
    * @return false if the limit is still reached because every remaining connection is protected
    */
   private boolean makeRoom(Libp2pConnection spare) {
-    int others = spare == null ? 0 : 1;
-    while (connections.liveCount() - others >= config.maxConnections()) {
+    while (connections.liveCount() >= config.maxConnections()) {
       Optional<Libp2pConnection> victim = connections.trimCandidate(spare);
       if (victim.isEmpty()) {
         return false;

@@ -5,6 +5,7 @@ import io.netty.buffer.CompositeByteBuf;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.pinring.libp2p.Connection;
@@ -202,7 +203,9 @@ public final class Libp2pConnection
         .execute(
             () -> {
               if (!open) {
-                result.completeExceptionally(
+                openElsewhereOrFail(
+                    proposals,
+                    result,
                     new StreamException("connection to " + remotePeer() + " is closed"));
                 return;
               }
@@ -210,13 +213,42 @@ public final class Libp2pConnection
               try {
                 stream = yamux.openStream();
               } catch (YamuxException e) {
-                result.completeExceptionally(
+                openElsewhereOrFail(
+                    proposals,
+                    result,
                     new StreamException("cannot open a stream: " + e.getMessage(), e));
                 return;
               }
               Libp2pStream.outbound(this, stream, proposals, result);
             });
     return result;
+  }
+
+  /**
+   * A stream on another open connection to the same peer, if there is one, else the failure. When
+   * the peer won a cross-dial it drains and closes this connection (GoAway, then close) possibly
+   * before this side has seen the connection it keeps; streams asked of this one then go there.
+   */
+  private void openElsewhereOrFail(
+      List<String> proposals, CompletableFuture<Stream> result, StreamException failure) {
+    Optional<Libp2pConnection> other =
+        context.otherConnection().apply(remotePeer()).filter(c -> c != this);
+    if (other.isEmpty()) {
+      result.completeExceptionally(failure);
+      return;
+    }
+    var unused =
+        other
+            .get()
+            .newStream(proposals)
+            .whenComplete(
+                (stream, error) -> {
+                  if (error == null) {
+                    result.complete(stream);
+                  } else {
+                    result.completeExceptionally(error);
+                  }
+                });
   }
 
   /** Whether {@link #close} was called (the connection may still be open until it completes). */

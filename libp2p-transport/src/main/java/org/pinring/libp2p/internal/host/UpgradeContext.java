@@ -16,6 +16,8 @@ import org.pinring.runtime.Environment;
  * @param keepAliveInterval idle time after which a connection sends a yamux ping; zero disables
  * @param keepAliveTimeout how long a keepalive ping may stay unanswered before the connection is
  *     closed
+ * @param otherConnection an open, not superseded connection to a peer, if any: where streams go
+ *     when the connection they were asked of has been closed or refuses them after GoAway
  */
 public record UpgradeContext(
     Environment environment,
@@ -28,4 +30,6 @@ public record UpgradeContext(
     Predicate<String> supportedProtocols,
     java.util.function.Function<String, StreamHandler> handlers,
     Duration keepAliveInterval,
-    Duration keepAliveTimeout) {}
+    Duration keepAliveTimeout,
+    java.util.function.Function<org.pinring.libp2p.PeerId, java.util.Optional<Libp2pConnection>>
+        otherConnection) {}
