@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Measure libp2p throughput with the perf protocol (/perf/1.0.0).",
       "Server: prints one JSON line {\"type\":\"ready\",\"peerId\":...,\"addrs\":[...]} when"
-          + " listening, then serves until stopped.",
+          + " listening, then serves until stopped (SIGINT, SIGTERM).",
       "Client: prints one JSON line"
           + " {\"type\":\"final\",\"timeSeconds\":...,\"uploadBytes\":N,\"downloadBytes\":M}."
     },
@@ -95,14 +95,6 @@ final class PerfCommand implements Callable<Integer> {
     }
     HostConfig config = HostConfig.defaults().withPerfServer(true).withAgentVersion("pinring-cli");
     Host host = Libp2pSupport.host(null, config);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  host.close();
-                  stopped.countDown();
-                }));
     List<Multiaddr> bound;
     try {
       bound = host.listen(addresses).get(30, TimeUnit.SECONDS);
@@ -113,6 +105,15 @@ final class PerfCommand implements Callable<Integer> {
       err.flush();
       return ExitCodes.FAILURE;
     }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              host.close();
+              stopped.countDown();
+            },
+            "pinring-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
     Map<String, Object> ready = new LinkedHashMap<>();
     ready.put("type", "ready");
     ready.put("peerId", host.peerId().toString());
@@ -122,7 +123,22 @@ final class PerfCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.println(JSON.writeValueAsString(ready));
     out.flush();
-    stopped.await();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      // Not a signal: whoever embeds the command (a test) stops it. If the JVM is already shutting
+      // down the hook cannot be removed and closes the host itself.
+      boolean hookRemoved;
+      try {
+        hookRemoved = Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        hookRemoved = false;
+      }
+      if (hookRemoved) {
+        host.close();
+      }
+      Thread.currentThread().interrupt();
+    }
     return ExitCodes.OK;
   }
 

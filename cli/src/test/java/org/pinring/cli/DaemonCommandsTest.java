@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -41,41 +39,6 @@ class DaemonCommandsTest {
       Pattern.compile("^API: (http://127\\.0\\.0\\.1:\\d+)$", Pattern.MULTILINE);
 
   @TempDir Path dir;
-
-  /** Standard output that wakes up threads waiting for some text to appear. */
-  private static final class WatchedOutput extends Writer {
-    private final StringBuilder text = new StringBuilder();
-
-    @Override
-    public synchronized void write(char[] chars, int offset, int length) {
-      text.append(chars, offset, length);
-      notifyAll();
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-
-    synchronized String await(Predicate<String> condition, Thread producer)
-        throws InterruptedException {
-      long deadline = System.nanoTime() + DEADLINE.toNanos();
-      while (!condition.test(text.toString())) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0 || !producer.isAlive()) {
-          throw new AssertionError("gave up waiting; the daemon printed:\n" + text);
-        }
-        wait(Math.max(1, Math.min(left / 1_000_000, 100)));
-      }
-      return text.toString();
-    }
-
-    @Override
-    public synchronized String toString() {
-      return text.toString();
-    }
-  }
 
   /** A {@code pinring daemon} command running on its own thread. */
   private static final class RunningDaemon implements AutoCloseable {
@@ -109,7 +72,7 @@ class DaemonCommandsTest {
       thread.start();
       String printed;
       try {
-        printed = out.await(text -> text.contains("\nready\n"), thread);
+        printed = out.await(text -> text.contains("\nready\n"), thread, DEADLINE);
       } catch (AssertionError e) {
         throw new AssertionError(e.getMessage() + "\nstderr:\n" + err, e);
       }
@@ -245,7 +208,7 @@ class DaemonCommandsTest {
               },
               "daemon-process-output");
       reader.start();
-      output.await(text -> text.contains("\nready\n"), reader);
+      output.await(text -> text.contains("\nready\n"), reader, DEADLINE);
       assertThat(repository.resolve(Daemon.API_FILE)).exists();
 
       process.destroy(); // SIGTERM

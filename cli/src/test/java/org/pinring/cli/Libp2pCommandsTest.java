@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,8 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pinring.libp2p.Host;
 import org.pinring.libp2p.HostConfig;
 import org.pinring.multiformats.Multiaddr;
+import picocli.CommandLine;
 
-/** {@code pinring id}, {@code ping} and {@code perf --client} against an in-process host. */
+/**
+ * {@code pinring id}, {@code ping} and {@code perf --client} against an in-process host, and {@code
+ * perf --server} running on its own thread.
+ */
 class Libp2pCommandsTest {
 
   private static Host target;
@@ -115,6 +123,65 @@ class Libp2pCommandsTest {
     assertThat(line.get("uploadBytes").asLong()).isEqualTo(1_000_000);
     assertThat(line.get("downloadBytes").asLong()).isEqualTo(2_000_000);
     assertThat(line.get("timeSeconds").asDouble()).isPositive();
+  }
+
+  @Test
+  void perfServerPrintsItsAddressesServesAClientAndStopsWhenInterrupted() throws Exception {
+    WatchedOutput out = new WatchedOutput();
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = PinringCommand.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    AtomicInteger exitCode = new AtomicInteger(-1);
+    Thread server =
+        new Thread(
+            () ->
+                exitCode.set(
+                    commandLine.execute("perf", "--server", "--listen", "/ip4/127.0.0.1/tcp/0")),
+            "perf-server-under-test");
+    server.start();
+    JsonNode ready;
+    try {
+      ready =
+          new ObjectMapper()
+              .readTree(out.await(text -> text.endsWith("\n"), server, Duration.ofSeconds(60)));
+    } catch (AssertionError e) {
+      server.interrupt();
+      throw new AssertionError(e.getMessage() + "\nstderr:\n" + err, e);
+    }
+    String address;
+    try {
+      assertThat(ready.get("type").asText()).isEqualTo("ready");
+      String peerId = ready.get("peerId").asText();
+      assertThat(peerId).startsWith("12D3KooW");
+      assertThat(ready.get("addrs")).hasSize(1);
+      address = ready.get("addrs").get(0).asText();
+      assertThat(address).matches("/ip4/127\\.0\\.0\\.1/tcp/\\d+/p2p/" + peerId);
+
+      CliRunner.Result client =
+          CliRunner.run(
+              "perf",
+              "--client",
+              address,
+              "--upload-bytes",
+              "300000",
+              "--download-bytes",
+              "700000");
+
+      assertThat(client.exitCode()).as(client.err()).isZero();
+      JsonNode line = new ObjectMapper().readTree(client.out().strip());
+      assertThat(line.get("uploadBytes").asLong()).isEqualTo(300_000);
+      assertThat(line.get("downloadBytes").asLong()).isEqualTo(700_000);
+    } finally {
+      server.interrupt();
+      server.join(Duration.ofSeconds(60).toMillis());
+    }
+    assertThat(server.isAlive()).as("the server command returned").isFalse();
+    assertThat(exitCode.get()).as(err.toString()).isEqualTo(ExitCodes.OK);
+    // Stopped means no longer listening.
+    CliRunner.Result afterwards = CliRunner.run("ping", address, "-n", "1", "--timeout", "5");
+    assertThat(afterwards.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(afterwards.err()).contains("refused");
   }
 
   @Test

@@ -20,7 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.pinring.libp2p.crypto.PrivateKey;
 import org.pinring.libp2p.crypto.PublicKey;
+import org.pinring.libp2p.internal.host.ConnectionManager;
 import org.pinring.libp2p.internal.host.Libp2pConnection;
+import org.pinring.libp2p.internal.host.ObservedAddresses;
 import org.pinring.libp2p.internal.host.UpgradeContext;
 import org.pinring.libp2p.internal.host.Upgrader;
 import org.pinring.libp2p.internal.noise.AeadFactory;
@@ -49,8 +51,20 @@ import org.slf4j.LoggerFactory;
  * environment's scheduler.
  *
  * <p>Connections are de-duplicated per peer: dialling a peer that is connected, or being dialled,
- * returns that connection. Inbound connections beyond {@link HostConfig#maxConnections()} are
- * refused; connections without streams for {@link HostConfig#idleTimeout()} are closed.
+ * returns that connection, and when two peers dial each other at the same time both keep the
+ * connection initiated by the peer with the smaller peer ID and close the other once its streams
+ * have finished (at most {@link HostConfig#duplicateDrainTimeout()} later).
+ *
+ * <p>{@link HostConfig#maxConnections()} bounds inbound and outbound connections together. An
+ * inbound connection beyond it is refused; an outbound dial beyond it first closes one connection
+ * to make room: never one to a {@link #protect protected} peer, and one with open streams only when
+ * every other candidate has some (superseded duplicates first, then idle connections, then the
+ * fewest streams, least recently active first). If every connection is protected the dial fails.
+ * Connections without streams for {@link HostConfig#idleTimeout()} are closed.
+ *
+ * <p>Addresses peers report observing for this node (identify) are advertised once {@link
+ * HostConfig#observedAddressConfirmations()} distinct peers reported the same one; they are added
+ * to the listen addresses identify sends, and pushed to connected peers when first confirmed.
  */
 public final class Host implements AutoCloseable {
 
@@ -66,9 +80,9 @@ public final class Host implements AutoCloseable {
   private final List<HostListener> listeners = new CopyOnWriteArrayList<>();
   private final List<TransportListener> transportListeners = new CopyOnWriteArrayList<>();
   private final List<Multiaddr> listenAddresses = new CopyOnWriteArrayList<>();
-  private final Map<PeerId, List<Libp2pConnection>> connections = new ConcurrentHashMap<>();
+  private final ConnectionManager connections;
   private final Map<PeerId, CompletableFuture<Connection>> pendingDials = new ConcurrentHashMap<>();
-  private final Set<Multiaddr> observedAddresses = ConcurrentHashMap.newKeySet();
+  private final ObservedAddresses observedAddresses;
   private final UpgradeContext upgradeContext;
   private final IdentifyService identify;
   private final Cancellable idleCheck;
@@ -82,6 +96,12 @@ public final class Host implements AutoCloseable {
     this.environment = environment;
     this.transports = List.copyOf(transports);
     this.peerstore = new Peerstore(environment.clock());
+    this.connections = new ConnectionManager(peerId);
+    this.observedAddresses =
+        new ObservedAddresses(
+            environment.clock(),
+            config.observedAddressConfirmations(),
+            config.observedAddressTtl());
     YamuxConfig defaults = YamuxConfig.defaults();
     YamuxConfig yamux =
         new YamuxConfig(
@@ -101,7 +121,10 @@ public final class Host implements AutoCloseable {
             config.handshakeTimeout(),
             config.negotiationTimeout(),
             handlers::containsKey,
-            handlers::get);
+            handlers::get,
+            config.keepAliveInterval(),
+            config.keepAliveTimeout(),
+            connections::usable);
     this.identify = new IdentifyService(new IdentifyLocal());
     handlers.put(IdentifyService.PROTOCOL_ID, identify.identifyHandler());
     handlers.put(IdentifyService.PUSH_PROTOCOL_ID, identify.pushHandler());
@@ -183,9 +206,49 @@ public final class Host implements AutoCloseable {
     return List.copyOf(listenAddresses);
   }
 
-  /** Addresses of this node as peers reported seeing them (identify). */
+  /**
+   * Addresses of this node as peers reported seeing them (identify), confirmed or not, without
+   * {@code /p2p}.
+   */
   public Set<Multiaddr> observedAddresses() {
-    return Set.copyOf(observedAddresses);
+    return observedAddresses.all();
+  }
+
+  /**
+   * Observed addresses reported by at least {@link HostConfig#observedAddressConfirmations()}
+   * distinct peers: this node advertises them.
+   */
+  public List<Multiaddr> confirmedObservedAddresses() {
+    return observedAddresses.confirmed();
+  }
+
+  /** The addresses identify advertises: the listen addresses, then confirmed observed ones. */
+  public List<Multiaddr> advertisedAddresses() {
+    Set<Multiaddr> advertised = new LinkedHashSet<>(listenAddresses);
+    advertised.addAll(observedAddresses.confirmed());
+    return List.copyOf(advertised);
+  }
+
+  /**
+   * Protects {@code peer}'s connections from being closed to make room under the connection limit,
+   * under {@code tag} (as go-libp2p's connection manager: several tags may protect one peer).
+   */
+  public void protect(PeerId peer, String tag) {
+    connections.protect(peer, tag);
+  }
+
+  /**
+   * Removes the protection {@code tag} from {@code peer}.
+   *
+   * @return whether other tags still protect the peer
+   */
+  public boolean unprotect(PeerId peer, String tag) {
+    return connections.unprotect(peer, tag);
+  }
+
+  /** Whether any tag protects {@code peer}. */
+  public boolean isProtected(PeerId peer) {
+    return connections.isProtected(peer);
   }
 
   /** Registers the handler for inbound streams of {@code protocol}, and tells connected peers. */
@@ -216,14 +279,12 @@ public final class Host implements AutoCloseable {
 
   /** Open connections. */
   public List<Connection> connections() {
-    List<Connection> all = new ArrayList<>();
-    connections.values().forEach(all::addAll);
-    return all;
+    return List.copyOf(connections.all());
   }
 
   /** Open connections to {@code peer}. */
   public List<Connection> connections(PeerId peer) {
-    return List.copyOf(connections.getOrDefault(peer, List.of()));
+    return List.copyOf(connections.connections(peer));
   }
 
   /**
@@ -383,12 +444,7 @@ public final class Host implements AutoCloseable {
   }
 
   private Optional<Connection> existingConnection(PeerId peer) {
-    for (Libp2pConnection connection : connections.getOrDefault(peer, List.of())) {
-      if (connection.isOpen()) {
-        return Optional.of(connection);
-      }
-    }
-    return Optional.empty();
+    return connections.usable(peer).map(Connection.class::cast);
   }
 
   private CompletableFuture<Connection> dedupe(
@@ -461,14 +517,57 @@ public final class Host implements AutoCloseable {
     } catch (StreamException e) {
       return CompletableFuture.failedFuture(e);
     }
+    if (!makeRoom(null)) {
+      return CompletableFuture.failedFuture(
+          new StreamException(
+              "connection limit of "
+                  + config.maxConnections()
+                  + " reached and every connection is protected"));
+    }
     return transport
         .dial(address, config.dialTimeout())
         .thenCompose(raw -> Upgrader.upgrade(raw, upgradeContext, true, expected))
-        .thenApply(this::register);
+        .thenApply(this::registerOutbound);
+  }
+
+  /**
+   * Closes registered connections until fewer than the limit remain, so that one more fits, by the
+   * trimming order of {@link ConnectionManager}.
+   *
+   * @param spare the new connection, not registered yet and never chosen (or null before dialling)
+   * @return false if the limit is still reached because every remaining connection is protected
+   */
+  private boolean makeRoom(Libp2pConnection spare) {
+    while (connections.liveCount() >= config.maxConnections()) {
+      Optional<Libp2pConnection> victim = connections.trimCandidate(spare);
+      if (victim.isEmpty()) {
+        return false;
+      }
+      Libp2pConnection c = victim.get();
+      log.info(
+          "closing {} ({} streams) to stay within {} connections",
+          c,
+          c.streamCount(),
+          config.maxConnections());
+      var unused = c.close();
+    }
+    return true;
+  }
+
+  private Connection registerOutbound(Libp2pConnection connection) {
+    // Dials that ran in parallel may together exceed the limit checked before dialling.
+    if (!makeRoom(connection)) {
+      var unused = connection.close();
+      throw new StreamException(
+          "connection limit of "
+              + config.maxConnections()
+              + " reached and every connection is protected");
+    }
+    return register(connection);
   }
 
   private void acceptInbound(RawConnection raw) {
-    int open = connections.values().stream().mapToInt(List::size).sum();
+    int open = connections.liveCount();
     if (closing || open >= config.maxConnections()) {
       log.info(
           "refusing connection from {}: {}",
@@ -489,15 +588,12 @@ public final class Host implements AutoCloseable {
   private Connection register(Libp2pConnection connection) {
     PeerId remote = connection.remotePeer();
     connection.onClose(this::unregister);
-    connections.compute(
-        remote,
-        (peer, list) -> {
-          List<Libp2pConnection> updated = list == null ? new ArrayList<>() : new ArrayList<>(list);
-          updated.add(connection);
-          return List.copyOf(updated);
-        });
+    ConnectionManager.Registration registration = connections.add(connection);
     if (!connection.isOpen()) {
       unregister(connection);
+    }
+    for (Libp2pConnection duplicate : registration.superseded()) {
+      drainDuplicate(duplicate);
     }
     try {
       peerstore.putPublicKey(remote, connection.remotePublicKey());
@@ -518,26 +614,51 @@ public final class Host implements AutoCloseable {
         log.warn("listener failed in onConnected", e);
       }
     }
-    identify
-        .identify(connection)
-        .exceptionally(
-            failure -> {
-              log.debug("identify of {} failed: {}", remote, failure.getMessage());
-              return null;
-            });
-    return connection;
+    if (!connection.isSuperseded()) {
+      identify
+          .identify(connection)
+          .exceptionally(
+              failure -> {
+                log.debug("identify of {} failed: {}", remote, failure.getMessage());
+                return null;
+              });
+    }
+    return registration.preferred();
+  }
+
+  /**
+   * Lets the losing connection of a cross-dial finish its streams, then closes it. GoAway makes the
+   * peer open no new streams on it; ours go to the kept connection ({@link Libp2pConnection}).
+   */
+  private void drainDuplicate(Libp2pConnection duplicate) {
+    log.info("{} duplicates a connection initiated by the smaller peer ID; draining it", duplicate);
+    duplicate.goAway();
+    long deadline = environment.clock().monotonicNanos() + config.duplicateDrainTimeout().toNanos();
+    java.util.concurrent.atomic.AtomicReference<Cancellable> poll =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    poll.set(
+        environment
+            .scheduler()
+            .scheduleAtFixedRate(
+                Duration.ZERO,
+                Duration.ofMillis(50),
+                () -> {
+                  boolean done = !duplicate.isOpen();
+                  if (!done
+                      && (duplicate.streamCount() == 0
+                          || environment.clock().monotonicNanos() - deadline >= 0)) {
+                    var unused = duplicate.close();
+                    done = true;
+                  }
+                  Cancellable self = poll.get();
+                  if (done && self != null) {
+                    self.cancel();
+                  }
+                }));
   }
 
   private void unregister(Libp2pConnection connection) {
-    boolean[] removed = {false};
-    connections.computeIfPresent(
-        connection.remotePeer(),
-        (peer, list) -> {
-          List<Libp2pConnection> updated = new ArrayList<>(list);
-          removed[0] = updated.remove(connection);
-          return updated.isEmpty() ? null : List.copyOf(updated);
-        });
-    if (!removed[0]) {
+    if (!connections.remove(connection)) {
       return;
     }
     for (HostListener listener : listeners) {
@@ -625,7 +746,7 @@ public final class Host implements AutoCloseable {
 
     @Override
     public List<Multiaddr> listenAddresses() {
-      return Host.this.listenAddresses();
+      return Host.this.advertisedAddresses();
     }
 
     @Override
@@ -661,8 +782,16 @@ public final class Host implements AutoCloseable {
 
     @Override
     public void observed(Connection connection, Multiaddr address) {
-      if (observedAddresses.size() < 64) {
-        observedAddresses.add(address.withoutPeerId());
+      Multiaddr observed = address.withoutPeerId();
+      if (listenAddresses.contains(observed)) {
+        return; // already advertised
+      }
+      if (observedAddresses.report(connection.remotePeer(), observed)) {
+        log.info(
+            "advertising {}: observed by {} peers",
+            observed,
+            config.observedAddressConfirmations());
+        pushIdentify();
       }
     }
   }

@@ -10,12 +10,23 @@ import java.util.Objects;
  * @param dialTimeout how long a TCP connect may take
  * @param handshakeTimeout how long security and muxer negotiation may take once connected
  * @param negotiationTimeout how long protocol negotiation of one stream may take
- * @param maxConnections connections open at once; further inbound ones are refused
+ * @param maxConnections connections open at once, inbound and outbound together: inbound ones
+ *     beyond are refused, an outbound dial beyond makes room by trimming (see {@link Host}) or
+ *     fails
  * @param maxStreamsPerConnection yamux streams open at once on one connection
  * @param idleTimeout connections without streams for this long are closed
  * @param addressTtl how long addresses learned from identify stay in the peerstore
  * @param shutdownDrainTimeout how long a graceful shutdown waits for streams to finish
  * @param perfServer whether to serve {@code /perf/1.0.0} (off by default: it sends data on demand)
+ * @param duplicateDrainTimeout how long the losing connection of a simultaneous cross-dial may keep
+ *     running its open streams before it is closed anyway
+ * @param keepAliveInterval a yamux ping is sent on a connection that received nothing for this long
+ *     (go and js yamux: 30 s); zero disables keepalive
+ * @param keepAliveTimeout a connection whose keepalive ping is unanswered for this long is closed
+ *     (go yamux: 10 s)
+ * @param observedAddressConfirmations distinct peers that must report the same observed address
+ *     (identify) before this node advertises it (go-libp2p's activation threshold: 4)
+ * @param observedAddressTtl how long one peer's report of an observed address counts
  */
 public record HostConfig(
     String agentVersion,
@@ -27,12 +38,30 @@ public record HostConfig(
     Duration idleTimeout,
     Duration addressTtl,
     Duration shutdownDrainTimeout,
-    boolean perfServer) {
+    boolean perfServer,
+    Duration duplicateDrainTimeout,
+    Duration keepAliveInterval,
+    Duration keepAliveTimeout,
+    int observedAddressConfirmations,
+    Duration observedAddressTtl) {
 
   public HostConfig {
     Objects.requireNonNull(agentVersion, "agentVersion");
     if (maxConnections < 1 || maxStreamsPerConnection < 1) {
       throw new IllegalArgumentException("connection and stream limits must be positive");
+    }
+    if (keepAliveInterval.isNegative()
+        || (keepAliveTimeout.isNegative() || keepAliveTimeout.isZero())) {
+      throw new IllegalArgumentException(
+          "keepAliveInterval must not be negative and keepAliveTimeout must be positive");
+    }
+    if (observedAddressConfirmations < 1) {
+      throw new IllegalArgumentException("observedAddressConfirmations must be at least 1");
+    }
+    if (duplicateDrainTimeout.isNegative()
+        || observedAddressTtl.isNegative()
+        || observedAddressTtl.isZero()) {
+      throw new IllegalArgumentException("durations must not be negative");
     }
   }
 
@@ -48,9 +77,15 @@ public record HostConfig(
         Duration.ofMinutes(5),
         Duration.ofHours(1),
         Duration.ofSeconds(5),
-        false);
+        false,
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(10),
+        4,
+        Duration.ofMinutes(30));
   }
 
+  /** This configuration with another {@code agentVersion}. */
   public HostConfig withAgentVersion(String value) {
     return new HostConfig(
         value,
@@ -62,23 +97,15 @@ public record HostConfig(
         idleTimeout,
         addressTtl,
         shutdownDrainTimeout,
-        perfServer);
+        perfServer,
+        duplicateDrainTimeout,
+        keepAliveInterval,
+        keepAliveTimeout,
+        observedAddressConfirmations,
+        observedAddressTtl);
   }
 
-  public HostConfig withPerfServer(boolean value) {
-    return new HostConfig(
-        agentVersion,
-        dialTimeout,
-        handshakeTimeout,
-        negotiationTimeout,
-        maxConnections,
-        maxStreamsPerConnection,
-        idleTimeout,
-        addressTtl,
-        shutdownDrainTimeout,
-        value);
-  }
-
+  /** This configuration with another {@code maxConnections}. */
   public HostConfig withMaxConnections(int value) {
     return new HostConfig(
         agentVersion,
@@ -90,9 +117,35 @@ public record HostConfig(
         idleTimeout,
         addressTtl,
         shutdownDrainTimeout,
-        perfServer);
+        perfServer,
+        duplicateDrainTimeout,
+        keepAliveInterval,
+        keepAliveTimeout,
+        observedAddressConfirmations,
+        observedAddressTtl);
   }
 
+  /** This configuration with another {@code maxStreamsPerConnection}. */
+  public HostConfig withMaxStreamsPerConnection(int value) {
+    return new HostConfig(
+        agentVersion,
+        dialTimeout,
+        handshakeTimeout,
+        negotiationTimeout,
+        maxConnections,
+        value,
+        idleTimeout,
+        addressTtl,
+        shutdownDrainTimeout,
+        perfServer,
+        duplicateDrainTimeout,
+        keepAliveInterval,
+        keepAliveTimeout,
+        observedAddressConfirmations,
+        observedAddressTtl);
+  }
+
+  /** This configuration with another {@code idleTimeout}. */
   public HostConfig withIdleTimeout(Duration value) {
     return new HostConfig(
         agentVersion,
@@ -104,9 +157,155 @@ public record HostConfig(
         value,
         addressTtl,
         shutdownDrainTimeout,
-        perfServer);
+        perfServer,
+        duplicateDrainTimeout,
+        keepAliveInterval,
+        keepAliveTimeout,
+        observedAddressConfirmations,
+        observedAddressTtl);
   }
 
+  /** This configuration with another {@code addressTtl}. */
+  public HostConfig withAddressTtl(Duration value) {
+    return new HostConfig(
+        agentVersion,
+        dialTimeout,
+        handshakeTimeout,
+        negotiationTimeout,
+        maxConnections,
+        maxStreamsPerConnection,
+        idleTimeout,
+        value,
+        shutdownDrainTimeout,
+        perfServer,
+        duplicateDrainTimeout,
+        keepAliveInterval,
+        keepAliveTimeout,
+        observedAddressConfirmations,
+        observedAddressTtl);
+  }
+
+  /** This configuration with another {@code shutdownDrainTimeout}. */
+  public HostConfig withShutdownDrainTimeout(Duration value) {
+    return new HostConfig(
+        agentVersion,
+        dialTimeout,
+        handshakeTimeout,
+        negotiationTimeout,
+        maxConnections,
+        maxStreamsPerConnection,
+        idleTimeout,
+        addressTtl,
+        value,
+        perfServer,
+        duplicateDrainTimeout,
+        keepAliveInterval,
+        keepAliveTimeout,
+        observedAddressConfirmations,
+        observedAddressTtl);
+  }
+
+  /** This configuration with another {@code perfServer}. */
+  public HostConfig withPerfServer(boolean value) {
+    return new HostConfig(
+        agentVersion,
+        dialTimeout,
+        handshakeTimeout,
+        negotiationTimeout,
+        maxConnections,
+        maxStreamsPerConnection,
+        idleTimeout,
+        addressTtl,
+        shutdownDrainTimeout,
+        value,
+        duplicateDrainTimeout,
+        keepAliveInterval,
+        keepAliveTimeout,
+        observedAddressConfirmations,
+        observedAddressTtl);
+  }
+
+  /** This configuration with another {@code duplicateDrainTimeout}. */
+  public HostConfig withDuplicateDrainTimeout(Duration value) {
+    return new HostConfig(
+        agentVersion,
+        dialTimeout,
+        handshakeTimeout,
+        negotiationTimeout,
+        maxConnections,
+        maxStreamsPerConnection,
+        idleTimeout,
+        addressTtl,
+        shutdownDrainTimeout,
+        perfServer,
+        value,
+        keepAliveInterval,
+        keepAliveTimeout,
+        observedAddressConfirmations,
+        observedAddressTtl);
+  }
+
+  /** This configuration with another {@code keepAliveInterval}. */
+  public HostConfig withKeepAliveInterval(Duration value) {
+    return new HostConfig(
+        agentVersion,
+        dialTimeout,
+        handshakeTimeout,
+        negotiationTimeout,
+        maxConnections,
+        maxStreamsPerConnection,
+        idleTimeout,
+        addressTtl,
+        shutdownDrainTimeout,
+        perfServer,
+        duplicateDrainTimeout,
+        value,
+        keepAliveTimeout,
+        observedAddressConfirmations,
+        observedAddressTtl);
+  }
+
+  /** This configuration with another {@code observedAddressConfirmations}. */
+  public HostConfig withObservedAddressConfirmations(int value) {
+    return new HostConfig(
+        agentVersion,
+        dialTimeout,
+        handshakeTimeout,
+        negotiationTimeout,
+        maxConnections,
+        maxStreamsPerConnection,
+        idleTimeout,
+        addressTtl,
+        shutdownDrainTimeout,
+        perfServer,
+        duplicateDrainTimeout,
+        keepAliveInterval,
+        keepAliveTimeout,
+        value,
+        observedAddressTtl);
+  }
+
+  /** This configuration with another {@code observedAddressTtl}. */
+  public HostConfig withObservedAddressTtl(Duration value) {
+    return new HostConfig(
+        agentVersion,
+        dialTimeout,
+        handshakeTimeout,
+        negotiationTimeout,
+        maxConnections,
+        maxStreamsPerConnection,
+        idleTimeout,
+        addressTtl,
+        shutdownDrainTimeout,
+        perfServer,
+        duplicateDrainTimeout,
+        keepAliveInterval,
+        keepAliveTimeout,
+        observedAddressConfirmations,
+        value);
+  }
+
+  /** This configuration with other dial, handshake and negotiation timeouts. */
   public HostConfig withTimeouts(Duration dial, Duration handshake, Duration negotiation) {
     return new HostConfig(
         agentVersion,
@@ -118,6 +317,31 @@ public record HostConfig(
         idleTimeout,
         addressTtl,
         shutdownDrainTimeout,
-        perfServer);
+        perfServer,
+        duplicateDrainTimeout,
+        keepAliveInterval,
+        keepAliveTimeout,
+        observedAddressConfirmations,
+        observedAddressTtl);
+  }
+
+  /** This configuration with another keepalive interval (zero disables) and timeout. */
+  public HostConfig withKeepAlive(Duration interval, Duration timeout) {
+    return new HostConfig(
+        agentVersion,
+        dialTimeout,
+        handshakeTimeout,
+        negotiationTimeout,
+        maxConnections,
+        maxStreamsPerConnection,
+        idleTimeout,
+        addressTtl,
+        shutdownDrainTimeout,
+        perfServer,
+        duplicateDrainTimeout,
+        interval,
+        timeout,
+        observedAddressConfirmations,
+        observedAddressTtl);
   }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -26,6 +27,7 @@ import org.pinring.libp2p.Stream;
 import org.pinring.libp2p.StreamReader;
 import org.pinring.libp2p.crypto.Ed25519PrivateKey;
 import org.pinring.libp2p.testing.Echo;
+import org.pinring.libp2p.testing.ShapedTransport;
 import org.pinring.libp2p.testing.TestHosts;
 import org.pinring.libp2p.transport.Transport;
 import org.pinring.multiformats.Multiaddr;
@@ -252,7 +254,8 @@ abstract class HostBehaviourSuite {
             HostConfig.defaults().withIdleTimeout(Duration.ofMillis(400)), newTransport())) {
       Connection connection = impatient.connect(serverAddress).get(60, TimeUnit.SECONDS);
       await(() -> !connection.isOpen());
-      assertThat(impatient.connections()).isEmpty();
+      // Unregistering follows the close.
+      await(() -> impatient.connections().isEmpty());
     }
   }
 
@@ -268,11 +271,225 @@ abstract class HostBehaviourSuite {
               .get(0)
               .withPeerId(limited.peerId().multihash());
       client.connect(address).get(60, TimeUnit.SECONDS);
+      // The limit counts established connections: wait until the limited side has its own.
+      await(() -> limited.connections().size() == 1);
 
       assertThatThrownBy(() -> other.connect(address).get(60, TimeUnit.SECONDS))
           .hasMessageContaining("closed");
       assertThat(limited.connections()).hasSize(1);
     }
+  }
+
+  @Test
+  void crossDialsSettleOnTheConnectionTheSmallerPeerInitiated() throws Exception {
+    ShapedTransport.Gate gate = new ShapedTransport.Gate(2);
+    try (Host a =
+            TestHosts.host(
+                HostConfig.defaults(), new ShapedTransport(newTransport()).gatedBy(gate));
+        Host b =
+            TestHosts.host(
+                HostConfig.defaults(), new ShapedTransport(newTransport()).gatedBy(gate))) {
+      AtomicInteger openedAtA = new AtomicInteger();
+      a.addListener(
+          new HostListener() {
+            @Override
+            public void onConnected(Connection connection) {
+              openedAtA.incrementAndGet();
+            }
+          });
+      a.setStreamHandler(Echo.PROTOCOL_ID, Echo.handler());
+      b.setStreamHandler(Echo.PROTOCOL_ID, Echo.handler());
+      Multiaddr addressOfA = listenWithId(a);
+      Multiaddr addressOfB = listenWithId(b);
+
+      // Neither dial reaches its handshake before both sockets are connected.
+      CompletableFuture<Connection> aToB = a.connect(addressOfB);
+      CompletableFuture<Connection> bToA = b.connect(addressOfA);
+      aToB.get(60, TimeUnit.SECONDS);
+      bToA.get(60, TimeUnit.SECONDS);
+
+      // Settled: one connection on each side, and the same one (a side alone may briefly show a
+      // single connection while the other is still being upgraded).
+      await(() -> sameSingleConnection(a, b));
+      assertThat(openedAtA.get()).as("both connections were established").isEqualTo(2);
+      Connection kept = a.connections(b.peerId()).get(0);
+      Connection keptByB = b.connections(a.peerId()).get(0);
+      boolean aIsSmaller = a.peerId().compareTo(b.peerId()) < 0;
+      assertThat(kept.isOutbound()).isEqualTo(aIsSmaller);
+      assertThat(keptByB.isOutbound()).isEqualTo(!aIsSmaller);
+      // The same connection seen from both ends.
+      assertThat(kept.localAddress()).isEqualTo(keptByB.remoteAddress());
+      assertThat(a.ping(b.peerId()).get(60, TimeUnit.SECONDS)).isPositive();
+      assertThat(b.ping(a.peerId()).get(60, TimeUnit.SECONDS)).isPositive();
+      // Whatever each dial returned still opens streams (on the kept connection if need be).
+      assertThat(Echo.run(aToB.get(), 100_000, 1).get(60, TimeUnit.SECONDS).matches(100_000))
+          .isTrue();
+      assertThat(Echo.run(bToA.get(), 100_000, 2).get(60, TimeUnit.SECONDS).matches(100_000))
+          .isTrue();
+    }
+  }
+
+  @Test
+  void aDuplicateConnectionClosesOnlyAfterItsStreamsFinish() throws Exception {
+    try (Host other = TestHosts.host(HostConfig.defaults(), newTransport())) {
+      other.setStreamHandler(Echo.PROTOCOL_ID, Echo.handler());
+      Multiaddr otherAddress = listenWithId(other);
+      // The larger peer dials first and keeps a stream open; the smaller one then dials too (no
+      // /p2p suffix, so the dial is not merged with the open connection): a late cross-dial.
+      boolean serverIsSmaller = server.peerId().compareTo(other.peerId()) < 0;
+      Host larger = serverIsSmaller ? other : server;
+      Host smaller = serverIsSmaller ? server : other;
+      Multiaddr largerAddress = serverIsSmaller ? otherAddress : serverAddress;
+      Multiaddr smallerAddress = serverIsSmaller ? serverAddress : otherAddress;
+      Connection duplicate = larger.connect(smallerAddress).get(60, TimeUnit.SECONDS);
+      Stream open = duplicate.newStream(List.of(Echo.PROTOCOL_ID)).get(60, TimeUnit.SECONDS);
+
+      Connection keeper = smaller.connect(largerAddress.withoutPeerId()).get(60, TimeUnit.SECONDS);
+
+      assertThat(keeper.isOutbound()).isTrue();
+      await(() -> larger.connections(smaller.peerId()).size() == 2);
+      // Streams opened now go to the kept connection; the duplicate waits for its stream.
+      Stream later = duplicate.newStream(List.of(Echo.PROTOCOL_ID)).get(60, TimeUnit.SECONDS);
+      assertThat(later.connection().isOutbound()).isFalse();
+      later.reset();
+      assertThat(duplicate.isOpen()).isTrue();
+      assertThat(Echo.run(open, 200_000, 5).get(60, TimeUnit.SECONDS).matches(200_000)).isTrue();
+      await(() -> !duplicate.isOpen());
+      assertThat(keeper.isOpen()).isTrue();
+      await(() -> sameSingleConnection(larger, smaller));
+      assertThat(smaller.connections(larger.peerId())).containsExactly(keeper);
+    }
+  }
+
+  @Test
+  void outboundDialsCountAgainstTheLimitAndCloseAnIdleConnectionFirst() throws Exception {
+    try (Host limited =
+            TestHosts.host(HostConfig.defaults().withMaxConnections(2), newTransport());
+        Host second = TestHosts.host(HostConfig.defaults(), newTransport());
+        Host third = TestHosts.host(HostConfig.defaults(), newTransport())) {
+      second.setStreamHandler(Echo.PROTOCOL_ID, Echo.handler());
+      Connection busy = limited.connect(serverAddress).get(60, TimeUnit.SECONDS);
+      Stream stream = busy.newStream(List.of(Echo.PROTOCOL_ID)).get(60, TimeUnit.SECONDS);
+      Connection idle = limited.connect(listenWithId(second)).get(60, TimeUnit.SECONDS);
+      // Idle once identify has run both ways.
+      await(() -> !second.peerstore().protocols(limited.peerId()).isEmpty());
+      await(() -> !limited.peerstore().protocols(second.peerId()).isEmpty());
+      await(() -> idle.streamCount() == 0);
+
+      Connection dialled = limited.connect(listenWithId(third)).get(60, TimeUnit.SECONDS);
+
+      await(() -> !idle.isOpen());
+      assertThat(busy.isOpen()).isTrue();
+      assertThat(dialled.isOpen()).isTrue();
+      await(() -> limited.connections().size() == 2);
+      assertThat(Echo.run(stream, 10_000, 9).get(60, TimeUnit.SECONDS).matches(10_000)).isTrue();
+    }
+  }
+
+  @Test
+  void parallelDialsStayWithinTheLimitOnceEstablished() throws Exception {
+    try (Host limited =
+            TestHosts.host(HostConfig.defaults().withMaxConnections(1), newTransport());
+        Host second = TestHosts.host(HostConfig.defaults(), newTransport())) {
+      Multiaddr secondAddress = listenWithId(second);
+      // Both dials pass the check made before dialling; the second to finish makes room.
+      CompletableFuture<Connection> one = limited.connect(serverAddress);
+      CompletableFuture<Connection> two = limited.connect(secondAddress);
+      one.get(60, TimeUnit.SECONDS);
+      two.get(60, TimeUnit.SECONDS);
+
+      await(() -> limited.connections().size() == 1);
+      assertThat(limited.connections().get(0).isOpen()).isTrue();
+    }
+  }
+
+  @Test
+  void protectedPeersAreNeverTrimmed() throws Exception {
+    try (Host limited =
+            TestHosts.host(HostConfig.defaults().withMaxConnections(1), newTransport());
+        Host second = TestHosts.host(HostConfig.defaults(), newTransport())) {
+      Connection kept = limited.connect(serverAddress).get(60, TimeUnit.SECONDS);
+      limited.protect(server.peerId(), "ring");
+
+      assertThatThrownBy(() -> limited.connect(listenWithId(second)).get(60, TimeUnit.SECONDS))
+          .hasMessageContaining("every connection is protected");
+      assertThat(kept.isOpen()).isTrue();
+
+      assertThat(limited.unprotect(server.peerId(), "ring")).isFalse();
+      Connection dialled = limited.connect(listenWithId(second)).get(60, TimeUnit.SECONDS);
+      assertThat(dialled.isOpen()).isTrue();
+      await(() -> !kept.isOpen());
+    }
+  }
+
+  @Test
+  void anAddressObservedByEnoughPeersIsAdvertisedAndPushed() throws Exception {
+    Multiaddr natAddress = Multiaddr.parse("/ip4/203.0.113.7/tcp/4001");
+    int needed = server.config().observedAddressConfirmations();
+    client.connect(serverAddress).get(60, TimeUnit.SECONDS);
+    List<Host> observers = new ArrayList<>();
+    try {
+      for (int i = 0; i < needed; i++) {
+        Host observer =
+            TestHosts.host(
+                HostConfig.defaults(),
+                new ShapedTransport(newTransport()).dialledRemoteAddress(natAddress));
+        observers.add(observer);
+        observer.connect(serverAddress).get(60, TimeUnit.SECONDS);
+        await(() -> server.observedAddresses().contains(natAddress));
+        if (i < needed - 1) {
+          assertThat(server.confirmedObservedAddresses()).isEmpty();
+        }
+      }
+
+      await(() -> server.confirmedObservedAddresses().contains(natAddress));
+      assertThat(server.advertisedAddresses()).contains(natAddress);
+      // Peers connected before learn it from identify push, new ones from identify.
+      await(() -> client.peerstore().addresses(server.peerId()).contains(natAddress));
+      try (Host late = TestHosts.host(HostConfig.defaults(), newTransport())) {
+        late.connect(serverAddress).get(60, TimeUnit.SECONDS);
+        await(() -> late.peerstore().addresses(server.peerId()).contains(natAddress));
+      }
+    } finally {
+      observers.forEach(Host::close);
+    }
+  }
+
+  @Test
+  void keepAliveClosesAConnectionWhosePeerStoppedAnswering() throws Exception {
+    // A generous timeout: a loaded test machine must not fail a healthy ping.
+    HostConfig eager =
+        HostConfig.defaults().withKeepAlive(Duration.ofMillis(100), Duration.ofSeconds(2));
+    ShapedTransport silent = new ShapedTransport(newTransport());
+    try (Host watcher = TestHosts.host(eager, newTransport());
+        Host quiet = TestHosts.host(HostConfig.defaults(), silent)) {
+      Connection connection = quiet.connect(listenWithId(watcher)).get(60, TimeUnit.SECONDS);
+      await(() -> watcher.connections(quiet.peerId()).size() == 1);
+      Connection watched = watcher.connections(quiet.peerId()).get(0);
+      assertThat(watcher.ping(quiet.peerId()).get(60, TimeUnit.SECONDS)).isPositive();
+
+      silent.mute(); // the socket stays open, but nothing comes back from this side any more
+
+      await(() -> !watched.isOpen());
+      await(() -> !connection.isOpen());
+      await(() -> watcher.connections().isEmpty());
+    }
+  }
+
+  private static boolean sameSingleConnection(Host a, Host b) {
+    List<Connection> fromA = a.connections(b.peerId());
+    List<Connection> fromB = b.connections(a.peerId());
+    return fromA.size() == 1
+        && fromB.size() == 1
+        && fromA.get(0).localAddress().equals(fromB.get(0).remoteAddress())
+        && fromA.get(0).remoteAddress().equals(fromB.get(0).localAddress());
+  }
+
+  private Multiaddr listenWithId(Host host) {
+    return host.listen(List.of(listenAddress()))
+        .join()
+        .get(0)
+        .withPeerId(host.peerId().multihash());
   }
 
   static void await(BooleanSupplier condition) {

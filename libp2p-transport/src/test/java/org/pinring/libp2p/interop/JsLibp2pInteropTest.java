@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -18,10 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.pinring.libp2p.Connection;
 import org.pinring.libp2p.Host;
 import org.pinring.libp2p.HostConfig;
+import org.pinring.libp2p.HostListener;
 import org.pinring.libp2p.PeerId;
 import org.pinring.libp2p.crypto.Ed25519PrivateKey;
 import org.pinring.libp2p.testing.Echo;
 import org.pinring.libp2p.testing.JsPeer;
+import org.pinring.libp2p.testing.ShapedTransport;
 import org.pinring.libp2p.testing.TestHosts;
 import org.pinring.libp2p.transport.TcpTransport;
 import org.pinring.multiformats.Multiaddr;
@@ -29,8 +32,8 @@ import org.pinring.testkit.JsHarness;
 
 /**
  * Interop with a real js-libp2p 3.x peer over TCP, Noise and yamux, in both directions: ping,
- * identify, a 64 MiB echo each way, 100 concurrent streams, and rejection of a wrong peer ID. One
- * js process serves the whole class.
+ * identify, a 64 MiB echo each way, 100 concurrent streams, rejection of a wrong peer ID, and a
+ * simultaneous dial in both directions. One js process serves the whole class.
  */
 @Tag("interop")
 class JsLibp2pInteropTest {
@@ -175,6 +178,71 @@ class JsLibp2pInteropTest {
 
     assertThatThrownBy(() -> host.connect(wrongAddress).get(60, TimeUnit.SECONDS))
         .hasMessageContaining("authenticated as " + js.peerId());
+  }
+
+  @Test
+  void crossDialWithJsSettlesOnOneConnection() throws Exception {
+    // This host's dial waits until the js peer's dial towards it has connected, so both
+    // connections exist at once.
+    ShapedTransport.Gate gate = new ShapedTransport.Gate(2);
+    try (Host crossing =
+        TestHosts.host(
+            HostConfig.defaults(),
+            new ShapedTransport(TcpTransport.create(1)).gatedBy(gate).gateAccepts())) {
+      AtomicInteger opened = new AtomicInteger();
+      AtomicInteger closed = new AtomicInteger();
+      crossing.addListener(counting(opened, closed));
+      Multiaddr address =
+          crossing
+              .listen(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")))
+              .join()
+              .get(0)
+              .withPeerId(crossing.peerId().multihash());
+
+      CompletableFuture<Connection> javaDial = crossing.connect(js.address());
+      CompletableFuture<JsonNode> jsDial =
+          CompletableFuture.supplyAsync(
+              () -> js.call(JsPeer.command("dial").put("addr", address.toString()), TIMEOUT));
+      javaDial.get(60, TimeUnit.SECONDS);
+      JsonNode dialled = jsDial.get(60, TimeUnit.SECONDS);
+      assertThat(dialled.get("ok").asBoolean()).as(dialled.toString()).isTrue();
+
+      awaitCondition(
+          () ->
+              crossing.connections(js.peerId()).size() == 1
+                  && jsConnectionsTo(crossing.peerId()) == 1,
+          "one connection left on each side");
+      // Both connections were established, and one of them closed.
+      assertThat(opened.get()).isEqualTo(2);
+      awaitCondition(() -> closed.get() == 1, "the duplicate is closed");
+      Connection kept = crossing.connections(js.peerId()).get(0);
+      assertThat(kept.isOutbound()).isEqualTo(crossing.peerId().compareTo(js.peerId()) < 0);
+      assertThat(crossing.ping(js.peerId()).get(60, TimeUnit.SECONDS)).isPositive();
+      JsonNode ping = js.call(JsPeer.command("ping").put("addr", address.toString()), TIMEOUT);
+      assertThat(ping.get("ok").asBoolean()).as(ping.toString()).isTrue();
+      assertThat(crossing.connections(js.peerId())).containsExactly(kept);
+    }
+  }
+
+  private static HostListener counting(AtomicInteger opened, AtomicInteger closed) {
+    return new HostListener() {
+      @Override
+      public void onConnected(Connection connection) {
+        opened.incrementAndGet();
+      }
+
+      @Override
+      public void onDisconnected(Connection connection) {
+        closed.incrementAndGet();
+      }
+    };
+  }
+
+  private static long jsConnectionsTo(PeerId peer) {
+    JsonNode result = js.call(JsPeer.command("connections"), TIMEOUT);
+    return StreamSupport.stream(result.get("peers").spliterator(), false)
+        .filter(p -> p.asText().equals(peer.toString()))
+        .count();
   }
 
   private static List<String> texts(JsonNode array) {

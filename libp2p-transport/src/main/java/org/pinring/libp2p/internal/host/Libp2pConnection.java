@@ -2,8 +2,10 @@ package org.pinring.libp2p.internal.host;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.pinring.libp2p.Connection;
@@ -51,6 +53,9 @@ public final class Libp2pConnection
   private Consumer<Libp2pConnection> onClose = c -> {};
   private String closeReason = "closed";
   private boolean flushScheduled;
+  private volatile Libp2pConnection replacement;
+  private volatile boolean closeRequested;
+  private org.pinring.runtime.Cancellable keepAlive;
 
   Libp2pConnection(
       RawConnection raw,
@@ -74,6 +79,60 @@ public final class Libp2pConnection
 
   void start() {
     yamux.start();
+    Duration interval = context.keepAliveInterval();
+    if (!interval.isNegative() && !interval.isZero()) {
+      keepAlive =
+          context
+              .environment()
+              .scheduler()
+              .scheduleAtFixedRate(
+                  interval, interval, () -> raw.executor().execute(this::keepAliveTick));
+    }
+  }
+
+  /**
+   * Yamux keepalive: pings a connection that received nothing for an interval, and closes it when a
+   * ping stays unanswered for the timeout (go yamux closes on keepalive timeout too; js yamux only
+   * logs, and relies on its connection monitor).
+   */
+  private void keepAliveTick() {
+    if (!open) {
+      return;
+    }
+    long timeoutNanos = context.keepAliveTimeout().toNanos();
+    if (expireKeepAlive(timeoutNanos)) {
+      return;
+    }
+    if (yamux.keepAlive(context.keepAliveInterval().toNanos())) {
+      var unused =
+          context
+              .environment()
+              .scheduler()
+              .schedule(
+                  context.keepAliveTimeout(),
+                  () -> raw.executor().execute(() -> expireKeepAlive(timeoutNanos)));
+    }
+  }
+
+  private boolean expireKeepAlive(long timeoutNanos) {
+    if (open && yamux.expireKeepAlive(timeoutNanos)) {
+      closeReason = "keepalive ping unanswered for " + context.keepAliveTimeout();
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Marks this connection as the losing duplicate of a cross-dial: new streams go to {@code keeper}
+   * from now on. Thread-safe.
+   */
+  void supersede(Libp2pConnection keeper) {
+    this.replacement = keeper;
+  }
+
+  /** Whether a cross-dial de-duplication chose another connection over this one. */
+  public boolean isSuperseded() {
+    return replacement != null;
   }
 
   /** Called (on the executor) when this connection closes. Set before any other thread sees it. */
@@ -133,13 +192,20 @@ public final class Libp2pConnection
 
   @Override
   public CompletableFuture<Stream> newStream(List<String> protocols) {
+    Libp2pConnection keeper = replacement;
+    if (keeper != null && keeper.isOpen()) {
+      // This connection lost a cross-dial and is draining; the peer refuses new streams on it.
+      return keeper.newStream(protocols);
+    }
     List<String> proposals = List.copyOf(protocols);
     CompletableFuture<Stream> result = new CompletableFuture<>();
     raw.executor()
         .execute(
             () -> {
               if (!open) {
-                result.completeExceptionally(
+                openElsewhereOrFail(
+                    proposals,
+                    result,
                     new StreamException("connection to " + remotePeer() + " is closed"));
                 return;
               }
@@ -147,7 +213,9 @@ public final class Libp2pConnection
               try {
                 stream = yamux.openStream();
               } catch (YamuxException e) {
-                result.completeExceptionally(
+                openElsewhereOrFail(
+                    proposals,
+                    result,
                     new StreamException("cannot open a stream: " + e.getMessage(), e));
                 return;
               }
@@ -156,8 +224,41 @@ public final class Libp2pConnection
     return result;
   }
 
+  /**
+   * A stream on another open connection to the same peer, if there is one, else the failure. When
+   * the peer won a cross-dial it drains and closes this connection (GoAway, then close) possibly
+   * before this side has seen the connection it keeps; streams asked of this one then go there.
+   */
+  private void openElsewhereOrFail(
+      List<String> proposals, CompletableFuture<Stream> result, StreamException failure) {
+    Optional<Libp2pConnection> other =
+        context.otherConnection().apply(remotePeer()).filter(c -> c != this);
+    if (other.isEmpty()) {
+      result.completeExceptionally(failure);
+      return;
+    }
+    var unused =
+        other
+            .get()
+            .newStream(proposals)
+            .whenComplete(
+                (stream, error) -> {
+                  if (error == null) {
+                    result.complete(stream);
+                  } else {
+                    result.completeExceptionally(error);
+                  }
+                });
+  }
+
+  /** Whether {@link #close} was called (the connection may still be open until it completes). */
+  public boolean isClosing() {
+    return closeRequested;
+  }
+
   @Override
   public CompletableFuture<Void> close() {
+    closeRequested = true;
     raw.executor()
         .execute(
             () -> {
@@ -223,6 +324,9 @@ public final class Libp2pConnection
       return;
     }
     open = false;
+    if (keepAlive != null) {
+      keepAlive.cancel();
+    }
     yamux.onConnectionClosed(closeReason);
     codec.release();
     pending.release();

@@ -13,6 +13,11 @@ import org.pinring.runtime.Environment;
  * What every connection of one host shares: identity, Noise static key, limits, protocol handlers.
  *
  * @param handlers the handler for an inbound stream's protocol, or null if none
+ * @param keepAliveInterval idle time after which a connection sends a yamux ping; zero disables
+ * @param keepAliveTimeout how long a keepalive ping may stay unanswered before the connection is
+ *     closed
+ * @param otherConnection an open, not superseded connection to a peer, if any: where streams go
+ *     when the connection they were asked of has been closed or refuses them after GoAway
  */
 public record UpgradeContext(
     Environment environment,
@@ -23,4 +28,8 @@ public record UpgradeContext(
     Duration handshakeTimeout,
     Duration negotiationTimeout,
     Predicate<String> supportedProtocols,
-    java.util.function.Function<String, StreamHandler> handlers) {}
+    java.util.function.Function<String, StreamHandler> handlers,
+    Duration keepAliveInterval,
+    Duration keepAliveTimeout,
+    java.util.function.Function<org.pinring.libp2p.PeerId, java.util.Optional<Libp2pConnection>>
+        otherConnection) {}

@@ -81,6 +81,7 @@ public final class YamuxSession {
   private long pingSentNanos = -1;
   private int pingOpaque;
   private long rttNanos;
+  private long lastReceivedNanos;
 
   /**
    * @param client true on the connection's initiator side (it opens odd-numbered streams)
@@ -99,6 +100,7 @@ public final class YamuxSession {
     this.clock = clock;
     this.alloc = alloc;
     this.nextStreamId = client ? 1 : 2;
+    this.lastReceivedNanos = clock.monotonicNanos();
   }
 
   /** Sends a ping to measure the round-trip time, which window growth uses. */
@@ -117,6 +119,42 @@ public final class YamuxSession {
     YamuxFrame.writeHeader(frame, YamuxFrame.TYPE_PING, YamuxFrame.FLAG_SYN, 0, pingOpaque);
     output.write(frame);
     output.flush();
+  }
+
+  /**
+   * Keepalive, first half: sends a ping if nothing arrived for {@code idleNanos} and no ping is
+   * outstanding (yamux spec "Ping"; go and js yamux keep connections alive with pings every 30 s).
+   *
+   * @return whether a ping was sent
+   */
+  public boolean keepAlive(long idleNanos) {
+    if (closed || pingSentNanos >= 0 || clock.monotonicNanos() - lastReceivedNanos < idleNanos) {
+      return false;
+    }
+    ping();
+    return true;
+  }
+
+  /**
+   * Keepalive, second half: closes the session if the outstanding ping is unanswered after {@code
+   * timeoutNanos}. While reading is paused (backpressure) the answer cannot be seen, so the session
+   * is not judged then.
+   *
+   * @return whether the session closed
+   */
+  public boolean expireKeepAlive(long timeoutNanos) {
+    if (closed || readPaused || pingSentNanos < 0) {
+      return false;
+    }
+    long waited = clock.monotonicNanos() - pingSentNanos;
+    if (waited < timeoutNanos) {
+      return false;
+    }
+    String reason = "keepalive ping unanswered for " + waited / 1_000_000 + " ms";
+    log.info("closing yamux session: {}", reason);
+    terminate(reason);
+    output.close(reason);
+    return true;
   }
 
   /** The last measured round-trip time, or 0 before the first ping reply. */
@@ -173,6 +211,7 @@ public final class YamuxSession {
       data.release();
       return;
     }
+    lastReceivedNanos = clock.monotonicNanos();
     if (cumulation == null) {
       cumulation = alloc.compositeDirectBuffer(Integer.MAX_VALUE);
     }

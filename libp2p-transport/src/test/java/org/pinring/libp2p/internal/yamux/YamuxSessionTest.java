@@ -232,6 +232,53 @@ class YamuxSessionTest {
     return session;
   }
 
+  private static final long SECOND = 1_000_000_000L;
+
+  @Test
+  void keepAlivePingsOnlyAfterAnIdleIntervalAndAnAnsweredPingKeepsTheSession() {
+    assertThat(client.keepAlive(30 * SECOND)).isFalse(); // the initial ping was just answered
+
+    time.advanceBy(java.time.Duration.ofSeconds(30));
+    assertThat(client.keepAlive(30 * SECOND)).isTrue();
+    // A ping with SYN (spec "Ping"): type 2, flags 1, stream 0.
+    assertThat(ByteBufUtil.hexDump(clientWire.sent.get(0))).startsWith("0002000100000000");
+    assertThat(client.keepAlive(30 * SECOND)).as("one ping at a time").isFalse();
+    pump();
+
+    time.advanceBy(java.time.Duration.ofSeconds(10));
+    assertThat(client.expireKeepAlive(10 * SECOND)).isFalse();
+    assertThat(client.isClosed()).isFalse();
+    assertThat(clientWire.closedReason).isNull();
+  }
+
+  @Test
+  void receivedFramesPostponeTheKeepAlivePing() {
+    time.advanceBy(java.time.Duration.ofSeconds(20));
+    server.ping();
+    pump();
+
+    time.advanceBy(java.time.Duration.ofSeconds(15));
+    assertThat(client.keepAlive(30 * SECOND)).isFalse();
+    time.advanceBy(java.time.Duration.ofSeconds(15));
+    assertThat(client.keepAlive(30 * SECOND)).isTrue();
+  }
+
+  @Test
+  void anUnansweredKeepAlivePingClosesTheSessionAfterTheTimeout() {
+    time.advanceBy(java.time.Duration.ofSeconds(30));
+    assertThat(client.keepAlive(30 * SECOND)).isTrue();
+    clientWire.release(); // the ping is lost: the peer stopped answering
+
+    time.advanceBy(java.time.Duration.ofSeconds(9));
+    assertThat(client.expireKeepAlive(10 * SECOND)).isFalse();
+    time.advanceBy(java.time.Duration.ofSeconds(1));
+    assertThat(client.expireKeepAlive(10 * SECOND)).isTrue();
+
+    assertThat(client.isClosed()).isTrue();
+    assertThat(clientWire.closedReason).contains("keepalive ping unanswered for 10000 ms");
+    assertThat(client.keepAlive(30 * SECOND)).isFalse();
+  }
+
   /** Delivers frames both ways until both sides are quiet. */
   private void pump() {
     for (int round = 0; round < 10_000; round++) {
