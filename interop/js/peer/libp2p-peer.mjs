@@ -95,10 +95,18 @@ function receiveAll (stream) {
       hash.update(data)
       bytes += data.length
     })
-    // 'end' comes once the remote closed and everything it sent has been read.
-    stream.addEventListener('end', () => resolve({ bytes, sha256: hash.digest('hex') }))
+    // 'end' also fires when this side aborts (before the 'close' carrying the error), so only
+    // 'remoteCloseWrite' proves that the remote finished; settle on 'close', which comes last.
+    let remoteFinished = false
+    stream.addEventListener('remoteCloseWrite', () => { remoteFinished = true })
     stream.addEventListener('close', (event) => {
-      if (event.error) reject(new Error(`stream closed with ${event.error?.name ?? event.error?.type}: ${event.error?.message ?? ''}`))
+      if (event.error) {
+        reject(new Error(`stream closed after ${bytes} bytes received with ${event.error?.name ?? event.error?.type}: ${event.error?.message ?? ''}`))
+      } else if (!remoteFinished) {
+        reject(new Error(`stream closed after ${bytes} bytes received without the remote closing its side`))
+      } else {
+        resolve({ bytes, sha256: hash.digest('hex') })
+      }
     })
   })
 }

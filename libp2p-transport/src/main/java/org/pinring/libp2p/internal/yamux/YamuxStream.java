@@ -3,6 +3,8 @@ package org.pinring.libp2p.internal.yamux;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One yamux stream: send window and queue, receive window and buffer, half-close state. Used only
@@ -16,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
  * buffers is therefore bounded by its receive window.
  */
 public final class YamuxStream {
+
+  private static final Logger log = LoggerFactory.getLogger(YamuxStream.class);
 
   private final YamuxSession session;
   private final int id;
@@ -223,6 +227,10 @@ public final class YamuxStream {
     receiveCredit -= length;
     if (reset || remoteClosed) {
       // Data after RST or FIN is dropped; still count it against the window.
+      if (!reset) {
+        // The peer broke the spec (no data after FIN); say so, since its data is lost.
+        log.warn("stream {} received {} bytes after the peer's FIN; dropped", id, length);
+      }
       data.release();
       return true;
     }
