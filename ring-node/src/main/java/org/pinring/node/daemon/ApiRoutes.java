@@ -101,9 +101,21 @@ final class ApiRoutes {
       root = new UnixFsImporter(options, writer).importStream(body);
       node.repository().pins().add(root);
     }
-    node.bitswap().blockAdded(root, node.repository().blocks().size(root).orElse(0));
+    announce(root);
     HttpApi.drain(exchange.getRequestBody());
     HttpApi.sendJson(exchange, 200, Map.of("cid", root.toString()));
+  }
+
+  /**
+   * Tells Bitswap about every block of a DAG just added, so that peers already waiting for any of
+   * them (not only the root) get it now. The import wrote the whole DAG, so the walk finds every
+   * block; blocks that were stored before cost one index lookup and are ignored by ledgers that do
+   * not want them.
+   */
+  private void announce(Cid root) {
+    BlockStore store = node.repository().blocks();
+    new DagWalker(store::links, limits)
+        .walk(root, (cid, depth) -> node.bitswap().blockAdded(cid, store.size(cid).orElse(0)));
   }
 
   private ImportOptions importOptions(Map<String, List<String>> query) {

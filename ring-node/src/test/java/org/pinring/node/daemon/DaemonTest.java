@@ -15,13 +15,22 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pinring.libp2p.PeerId;
 import org.pinring.multiformats.Cid;
+import org.pinring.node.bitswap.BitswapMessage;
+import org.pinring.node.bitswap.BlockPresence;
+import org.pinring.node.bitswap.PresenceType;
+import org.pinring.node.bitswap.WantlistEntry;
 import org.pinring.node.blockstore.Block;
 import org.pinring.node.car.CarReader;
+import org.pinring.node.unixfs.ImportPreset;
+import org.pinring.node.unixfs.UnixFsImporter;
 
 /** Two daemons on loopback: add through one's API, fetch by Bitswap into the other, gateway. */
 class DaemonTest {
@@ -200,6 +209,38 @@ class DaemonTest {
       HttpResponse<byte[]> cat =
           send(HttpRequest.newBuilder(a.apiUrl().resolve("/ipfs/" + cid)).GET().build());
       assertThat(new String(cat.body(), StandardCharsets.UTF_8)).isEqualTo("hello multipart");
+    }
+  }
+
+  @Test
+  void aPeerWaitingForAnInnerBlockGetsItWhenTheDagIsAdded() throws Exception {
+    byte[] data = pattern(3 * 1024 * 1024 + 17);
+    // The DAG the daemon will make (its default preset, helia), computed beforehand.
+    List<Block> blocks = new ArrayList<>();
+    Cid root = new UnixFsImporter(ImportPreset.HELIA.options(), blocks::add).importBytes(data);
+    Block leaf = blocks.get(1);
+    assertThat(leaf.cid()).isNotEqualTo(root);
+    try (Daemon a = start(directory.resolve("a"));
+        BitswapProbe probe = new BitswapProbe()) {
+      PeerId daemon = probe.connect(a.addresses().get(0));
+      probe.send(daemon, BitswapMessage.wants(List.of(WantlistEntry.wantBlock(leaf.cid(), 1))));
+      // The daemon lacks it now; the want stays in its ledger.
+      probe.await(
+          m -> m.presences().contains(new BlockPresence(leaf.cid(), PresenceType.DONT_HAVE)),
+          Duration.ofSeconds(30));
+
+      HttpResponse<byte[]> added =
+          send(
+              HttpRequest.newBuilder(a.apiUrl().resolve("/add"))
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(data))
+                  .build());
+      assertThat(json(added).get("cid").asText()).isEqualTo(root.toString());
+
+      BitswapMessage delivered =
+          probe.await(
+              m -> m.blocks().stream().anyMatch(b -> b.prefix().cidOf(b.data()).equals(leaf.cid())),
+              Duration.ofSeconds(30));
+      assertThat(delivered.blocks()).anyMatch(b -> Arrays.equals(b.data(), leaf.data()));
     }
   }
 }
