@@ -410,6 +410,10 @@ final class FetchSession {
     if (finished) {
       return;
     }
+    if (!queue.isEmpty() && peers.values().stream().allMatch(p -> p.gone)) {
+      fail("no peer to fetch " + queue.peekFirst() + " from: every session peer is gone");
+      return;
+    }
     int skipped = 0;
     for (Iterator<Cid> it = queue.iterator(); it.hasNext() && anyRoom(); ) {
       Cid cid = it.next();

@@ -278,4 +278,26 @@ class FetchSessionTest {
         .satisfies(
             f -> assertThat(f).hasMessageContaining("after " + config.maxAttempts() + " attempts"));
   }
+
+  @Test
+  void failsWhenEveryPeerIsGoneWhileBlocksWaitForRoom() {
+    Cid root = raw(1);
+    List<Cid> children = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      children.add(raw(100 + i));
+    }
+    BitswapConfig config = BitswapConfig.defaults().withWantsPerPeer(1, 1);
+    FetchSession session = session(root, config, a);
+    session.have(a, root);
+    session.blockArriving(root);
+    session.blockStored(a, root, 10, children);
+    children.forEach(child -> session.have(a, child));
+    assertThat(port.blocks(a)).hasSize(2);
+
+    session.peerGone(a);
+
+    assertThat(port.failed)
+        .singleElement()
+        .satisfies(f -> assertThat(f).hasMessageContaining("every session peer is gone"));
+  }
 }
