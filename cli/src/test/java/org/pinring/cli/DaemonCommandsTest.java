@@ -355,7 +355,7 @@ class DaemonCommandsTest {
       CliRunner.Result added = ok("add", "--repo", repo, "-r", "-v", tree.toString());
 
       assertThat(lastLine(added)).isEqualTo(local);
-      assertThat(added.out()).contains(" tree/sub/b.txt").contains(" tree/sub/empty");
+      assertThat(added.out()).contains(" tree/sub/b.txt").contains(" tree/sub\n");
       assertThat(lastLine(ok("add", "--repo", repo, "-r", "--hidden", tree.toString())))
           .isEqualTo(localHidden);
       assertThat(lastLine(ok("add", "--repo", repo, "-r", "--preset", "kubo", tree.toString())))
