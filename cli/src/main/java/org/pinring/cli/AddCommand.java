@@ -1,5 +1,6 @@
 package org.pinring.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileVisitResult;
@@ -167,22 +168,42 @@ final class AddCommand implements Callable<Integer> {
     if (chunkSize != null) {
       query.append("chunk-size=").append(ByteSize.parse(chunkSize).bytes()).append('&');
     }
+    if (preserveMode || preserveMtime) {
+      throw new UserInputException("--preserve-mode and --preserve-mtime need the daemon stopped");
+    }
     for (Path path : paths) {
-      if (!Files.isRegularFile(path)) {
+      JsonNode added;
+      if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+        if (!recursive) {
+          throw new UserInputException(path + " is a directory; add it with --recursive");
+        }
+        // A tree goes as one multipart body, entry by entry in the local import's order.
+        MultipartTreeBody tree = MultipartTreeBody.of(path, hidden);
+        added =
+            daemon.post(
+                query.toString(),
+                tree.contentType(),
+                java.net.http.HttpRequest.BodyPublishers.ofInputStream(tree.stream()));
+      } else if (Files.isRegularFile(path)) {
+        added =
+            daemon.post(query.toString(), java.net.http.HttpRequest.BodyPublishers.ofFile(path));
+      } else {
         throw new UserInputException(
-            "through a running daemon, add takes files only; "
+            "through a running daemon, add takes files and directories; "
                 + path
-                + " is not one (stop the daemon to add directories)");
+                + " is neither (stop the daemon to add it)");
       }
-      if (preserveMode || preserveMtime) {
-        throw new UserInputException(
-            "--preserve-mode and --preserve-mtime need the daemon stopped");
+      String cid = added.get("cid").asText();
+      if (verbose) {
+        JsonNode entries = added.get("entries");
+        if (entries == null || entries.isEmpty()) {
+          out.println("added " + cid + " " + path.toAbsolutePath().normalize().getFileName());
+        } else {
+          entries.forEach(
+              e -> out.println("added " + e.get("cid").asText() + " " + e.get("path").asText()));
+        }
       }
-      out.println(
-          daemon
-              .post(query.toString(), java.net.http.HttpRequest.BodyPublishers.ofFile(path))
-              .get("cid")
-              .asText());
+      out.println(cid);
       out.flush();
     }
     return ExitCodes.OK;

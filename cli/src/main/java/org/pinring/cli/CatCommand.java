@@ -2,7 +2,10 @@ package org.pinring.cli;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.http.HttpResponse;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.pinring.node.dag.DagLimits;
 import org.pinring.node.repo.Repository;
@@ -35,6 +38,57 @@ final class CatCommand implements Callable<Integer> {
   @Option(names = "--length", paramLabel = "N", description = "Write at most N bytes.")
   Long length;
 
+  /**
+   * The daemon holds the repository: the bytes come from its gateway, the range as an HTTP Range
+   * header (a range past the end gives no bytes, as without a daemon).
+   */
+  private void catThroughDaemon(DaemonApi daemon) throws IOException {
+    // --length 0 writes nothing, but the target must still exist and be a file: ask for one byte.
+    boolean nothing = length != null && length == 0;
+    String range = null;
+    if (nothing) {
+      range = "bytes=0-0";
+    } else if (offset != 0 || length != null) {
+      boolean toTheEnd = length == null || length > Long.MAX_VALUE - offset;
+      range = "bytes=" + offset + "-" + (toTheEnd ? "" : offset + length - 1);
+    }
+    Optional<HttpResponse<InputStream>> response = daemon.getRange("/ipfs/" + target, range);
+    if (response.isEmpty()) {
+      return;
+    }
+    try (InputStream in = response.get().body()) {
+      if (nothing) {
+        return;
+      }
+      OutputStream out = new BufferedOutputStream(Stdout.binary(), 1 << 16);
+      if (range != null && response.get().statusCode() == 200) {
+        // The whole file came (a gateway may ignore Range): cut the range out here.
+        try {
+          in.skipNBytes(offset);
+        } catch (java.io.EOFException e) {
+          return; // the file ends before the offset
+        }
+        copy(in, out, length == null ? Long.MAX_VALUE : length);
+      } else {
+        in.transferTo(out);
+      }
+      out.flush();
+    }
+  }
+
+  private static void copy(InputStream in, OutputStream out, long limit) throws IOException {
+    byte[] buffer = new byte[1 << 16];
+    long left = limit;
+    while (left > 0) {
+      int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+      if (read < 0) {
+        return;
+      }
+      out.write(buffer, 0, read);
+      left -= read;
+    }
+  }
+
   @Override
   public Integer call() throws IOException {
     ContentPath content = ContentPath.parse(target);
@@ -43,17 +97,7 @@ final class CatCommand implements Callable<Integer> {
     }
     java.util.Optional<DaemonApi> daemon = DaemonApi.find(repo.directory());
     if (daemon.isPresent()) {
-      // The daemon holds the repository: read through its gateway.
-      if (offset != 0 || length != null) {
-        throw new UserInputException("--offset and --length need the daemon to be stopped");
-      }
-      try (java.io.InputStream in =
-          daemon.get().stream(
-              "GET", "/ipfs/" + target, java.net.http.HttpRequest.BodyPublishers.noBody())) {
-        OutputStream out = Stdout.binary();
-        in.transferTo(out);
-        out.flush();
-      }
+      catThroughDaemon(daemon.get());
       return ExitCodes.OK;
     }
     return ContentErrors.run(

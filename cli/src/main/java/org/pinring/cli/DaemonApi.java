@@ -74,6 +74,11 @@ final class DaemonApi {
     return json(send(request(path).POST(body).build()));
   }
 
+  JsonNode post(String path, String contentType, HttpRequest.BodyPublisher body)
+      throws IOException {
+    return json(send(request(path).header("Content-Type", contentType).POST(body).build()));
+  }
+
   /** A streamed response body; fails with the API's message on an error status. */
   InputStream stream(String method, String path, HttpRequest.BodyPublisher body)
       throws IOException {
@@ -93,6 +98,38 @@ final class DaemonApi {
       }
     }
     return response.body();
+  }
+
+  /**
+   * A file's bytes through the gateway, {@code range} (an HTTP Range value, or null for all of it)
+   * applied.
+   *
+   * @return the response (status 200 if the whole file came, 206 for the range), or empty if the
+   *     range holds no byte of the file (416)
+   */
+  Optional<HttpResponse<InputStream>> getRange(String path, String range) throws IOException {
+    HttpRequest.Builder builder = request(path).GET();
+    if (range != null) {
+      builder.header("Range", range);
+    }
+    HttpResponse<InputStream> response;
+    try {
+      response = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+    int status = response.statusCode();
+    if (status == 200 || status == 206) {
+      return Optional.of(response);
+    }
+    try (InputStream in = response.body()) {
+      byte[] body = in.readAllBytes();
+      if (status == 416) {
+        return Optional.empty();
+      }
+      throw new IOException(message(body, status));
+    }
   }
 
   private HttpResponse<byte[]> send(HttpRequest request) throws IOException {

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -277,10 +278,66 @@ class DaemonCommandsTest {
                   HttpResponse.BodyHandlers.ofByteArray());
       assertThat(viaGateway.body()).isEqualTo(content);
 
-      CliRunner.Result range =
-          CliRunner.run("cat", "--repo", repository.toString(), cid, "--offset", "5");
-      assertThat(range.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-      assertThat(range.err()).contains("need the daemon to be stopped");
+      // Ranges as without a daemon (HTTP Range on the gateway).
+      String repo = repository.toString();
+      assertThat(binaryOutput("cat", "--repo", repo, cid, "--offset", "5"))
+          .isEqualTo(Arrays.copyOfRange(content, 5, content.length));
+      assertThat(binaryOutput("cat", "--repo", repo, cid, "--offset", "1048570", "--length", "20"))
+          .isEqualTo(Arrays.copyOfRange(content, 1048570, 1048590));
+      assertThat(binaryOutput("cat", "--repo", repo, cid, "--length", "3"))
+          .isEqualTo(Arrays.copyOfRange(content, 0, 3));
+      assertThat(binaryOutput("cat", "--repo", repo, cid, "--offset", "3145740", "--length", "99"))
+          .isEqualTo(Arrays.copyOfRange(content, 3145740, content.length));
+      assertThat(binaryOutput("cat", "--repo", repo, cid, "--offset", "99999999")).isEmpty();
+      assertThat(binaryOutput("cat", "--repo", repo, cid, "--length", "0")).isEmpty();
+    }
+  }
+
+  private static String lastLine(CliRunner.Result result) {
+    String[] lines = result.out().strip().split("\n", -1);
+    return lines[lines.length - 1].strip();
+  }
+
+  @Test
+  void addsDirectoriesThroughTheRunningDaemonWithTheCidsOfALocalImport() throws Exception {
+    Path repository = dir.resolve("repo");
+    String repo = repository.toString();
+    Path tree = dir.resolve("tree");
+    Files.createDirectories(tree.resolve("sub").resolve("empty"));
+    Files.write(tree.resolve("a.bin"), pattern(1_500_000));
+    Files.writeString(tree.resolve("sub").resolve("b.txt"), "b");
+    Files.writeString(tree.resolve(".hidden"), "h");
+    String local = lastLine(ok("add", "--repo", repo, "--only-hash", "-r", tree.toString()));
+    String localHidden =
+        lastLine(ok("add", "--repo", repo, "--only-hash", "-r", "--hidden", tree.toString()));
+    String localKubo =
+        lastLine(
+            ok("add", "--repo", repo, "--only-hash", "-r", "--preset", "kubo", tree.toString()));
+    assertThat(localHidden).isNotEqualTo(local);
+    try (RunningDaemon daemon = new RunningDaemon(repository)) {
+      CliRunner.Result added = ok("add", "--repo", repo, "-r", "-v", tree.toString());
+
+      assertThat(lastLine(added)).isEqualTo(local);
+      assertThat(added.out()).contains(" tree/sub/b.txt").contains(" tree/sub\n");
+      assertThat(lastLine(ok("add", "--repo", repo, "-r", "--hidden", tree.toString())))
+          .isEqualTo(localHidden);
+      assertThat(lastLine(ok("add", "--repo", repo, "-r", "--preset", "kubo", tree.toString())))
+          .isEqualTo(localKubo);
+      assertThat(binaryOutput("cat", "--repo", repo, local + "/sub/b.txt"))
+          .isEqualTo("b".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+      HttpResponse<byte[]> listing =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(daemon.apiUrl + "/ipfs/" + local)).build(),
+                  HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(new String(listing.body(), java.nio.charset.StandardCharsets.UTF_8))
+          .contains("\"a.bin\"")
+          .doesNotContain(".hidden");
+
+      CliRunner.Result notRecursive = CliRunner.run("add", "--repo", repo, tree.toString());
+      assertThat(notRecursive.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+      assertThat(notRecursive.err()).contains("add it with --recursive");
     }
   }
 

@@ -60,15 +60,24 @@ public final class Bitswap implements AutoCloseable {
     long blocksReceived;
     long bytesReceived;
     long unwantedBlocks;
+    long havesReceived;
+    long dontHavesReceived;
     long blocksSent;
     long bytesSent;
   }
 
-  /** What Bitswap did so far. */
+  /**
+   * What Bitswap did so far.
+   *
+   * @param havesReceived HAVE presences received (answers to want-have)
+   * @param dontHavesReceived DONT_HAVE presences received
+   */
   public record Stats(
       long blocksReceived,
       long bytesReceived,
       long unwantedBlocks,
+      long havesReceived,
+      long dontHavesReceived,
       long blocksSent,
       long bytesSent,
       int activeFetches) {}
@@ -108,18 +117,25 @@ public final class Bitswap implements AutoCloseable {
           .scheduler()
           .execute(() -> send(server.onWantlist(peer, message.wantlist(), message.fullWantlist())));
     }
-    for (BlockPresence presence : message.presences()) {
-      if (presence.type() == PresenceType.DONT_HAVE) {
-        environment
-            .scheduler()
-            .execute(
-                () ->
-                    forEachNeeding(presence.cid(), f -> f.session.dontHave(peer, presence.cid())));
-      }
+    if (!message.presences().isEmpty()) {
+      environment.scheduler().execute(() -> presences(peer, message.presences()));
     }
     for (BlockPayload payload : message.blocks()) {
       inboundBytes.addAndGet(payload.data().length);
       workers.execute(() -> verify(peer, payload));
+    }
+  }
+
+  private void presences(PeerId peer, List<BlockPresence> presences) {
+    for (BlockPresence presence : presences) {
+      Cid cid = presence.cid();
+      if (presence.type() == PresenceType.HAVE) {
+        counters.havesReceived++;
+        forEachNeeding(cid, f -> f.session.have(peer, cid));
+      } else {
+        counters.dontHavesReceived++;
+        forEachNeeding(cid, f -> f.session.dontHave(peer, cid));
+      }
     }
   }
 
@@ -205,6 +221,8 @@ public final class Bitswap implements AutoCloseable {
                         counters.blocksReceived,
                         counters.bytesReceived,
                         counters.unwantedBlocks,
+                        counters.havesReceived,
+                        counters.dontHavesReceived,
                         counters.blocksSent,
                         counters.bytesSent,
                         fetches.size())));
@@ -394,33 +412,42 @@ public final class Bitswap implements AutoCloseable {
     }
 
     @Override
-    public void want(PeerId peer, List<Cid> cids) {
-      List<WantlistEntry> entries = new ArrayList<>(cids.size());
-      for (Cid cid : cids) {
+    public void send(PeerId peer, FetchSession.Wants wants) {
+      List<WantlistEntry> entries =
+          new ArrayList<>(wants.blocks().size() + wants.haves().size() + wants.cancels().size());
+      for (Cid cid : wants.cancels()) {
+        entries.add(WantlistEntry.cancel(cid));
+      }
+      for (Cid cid : wants.blocks()) {
         entries.add(WantlistEntry.wantBlock(cid, 1));
       }
+      for (Cid cid : wants.haves()) {
+        entries.add(WantlistEntry.wantHave(cid, 1));
+      }
+      boolean wanting = !wants.blocks().isEmpty() || !wants.haves().isEmpty();
       var unused =
           network
               .send(peer, BitswapMessage.wants(entries))
               .whenComplete(
-                  (ok, failure) -> {
-                    if (failure != null) {
+                  (protocol, failure) -> {
+                    if (failure != null && wanting) {
                       log.debug("could not send wants to {}: {}", peer, failure.toString());
                       environment
                           .scheduler()
                           .execute(
                               () -> List.copyOf(fetches).forEach(f -> f.session.peerGone(peer)));
+                    } else if (failure == null
+                        && !wants.haves().isEmpty()
+                        && !protocol.hasPresences()) {
+                      // The writer dropped the want-haves: this peer only takes want-blocks.
+                      environment
+                          .scheduler()
+                          .execute(
+                              () ->
+                                  List.copyOf(fetches)
+                                      .forEach(f -> f.session.presencesUnsupported(peer)));
                     }
                   });
-    }
-
-    @Override
-    public void cancel(PeerId peer, List<Cid> cids) {
-      List<WantlistEntry> entries = new ArrayList<>(cids.size());
-      for (Cid cid : cids) {
-        entries.add(WantlistEntry.cancel(cid));
-      }
-      var unused = network.send(peer, BitswapMessage.wants(entries));
     }
 
     @Override

@@ -18,7 +18,11 @@ import java.util.Objects;
  * @param initialWantsPerPeer outstanding want-blocks a fetch session gives a peer at first
  * @param maxWantsPerPeer the most outstanding want-blocks per peer and session; a peer's allowance
  *     grows by one with every block it delivers and halves when a want times out
- * @param wantTimeout how long a want-block may go unanswered before it is given to another peer
+ * @param maxWantHavesPerPeer the most outstanding want-haves (asking who holds a block) per peer
+ *     and session; well under {@code maxLedgerWants} of js, go and PinRing servers, so a peer's
+ *     ledger never refuses them
+ * @param wantTimeout how long a want-block may go unanswered before it is given to another peer,
+ *     and a want-have before the peer is taken as silent for that block
  * @param maxAttempts how many times one block is asked for before the fetch fails
  * @param maxInboundBytesInProcess received block bytes waiting to be hashed and stored; beyond it
  *     the streams that bring more are paused
@@ -32,6 +36,7 @@ public record BitswapConfig(
     int inlineHaveBytes,
     int initialWantsPerPeer,
     int maxWantsPerPeer,
+    int maxWantHavesPerPeer,
     Duration wantTimeout,
     int maxAttempts,
     long maxInboundBytesInProcess,
@@ -46,6 +51,7 @@ public record BitswapConfig(
         || inlineHaveBytes < 0
         || initialWantsPerPeer < 1
         || maxWantsPerPeer < initialWantsPerPeer
+        || maxWantHavesPerPeer < 1
         || maxAttempts < 1
         || maxInboundBytesInProcess < 1) {
       throw new IllegalArgumentException("invalid Bitswap configuration: " + this);
@@ -57,7 +63,17 @@ public record BitswapConfig(
 
   public static BitswapConfig defaults() {
     return new BitswapConfig(
-        1024, 8, 1 << 20, 1024, 8, 32, Duration.ofSeconds(30), 5, 64L << 20, Duration.ofSeconds(2));
+        1024,
+        8,
+        1 << 20,
+        1024,
+        8,
+        32,
+        256,
+        Duration.ofSeconds(30),
+        5,
+        64L << 20,
+        Duration.ofSeconds(2));
   }
 
   public BitswapConfig withWantTimeout(Duration timeout) {
@@ -68,6 +84,7 @@ public record BitswapConfig(
         inlineHaveBytes,
         initialWantsPerPeer,
         maxWantsPerPeer,
+        maxWantHavesPerPeer,
         timeout,
         maxAttempts,
         maxInboundBytesInProcess,
@@ -82,6 +99,7 @@ public record BitswapConfig(
         inlineHaveBytes,
         initial,
         max,
+        maxWantHavesPerPeer,
         wantTimeout,
         maxAttempts,
         maxInboundBytesInProcess,
@@ -96,6 +114,22 @@ public record BitswapConfig(
         inlineHaveBytes,
         initialWantsPerPeer,
         maxWantsPerPeer,
+        maxWantHavesPerPeer,
+        wantTimeout,
+        maxAttempts,
+        maxInboundBytesInProcess,
+        streamIdleClose);
+  }
+
+  public BitswapConfig withMaxWantHavesPerPeer(int haves) {
+    return new BitswapConfig(
+        maxLedgerWants,
+        maxConcurrentSends,
+        maxMessageBlockBytes,
+        inlineHaveBytes,
+        initialWantsPerPeer,
+        maxWantsPerPeer,
+        haves,
         wantTimeout,
         maxAttempts,
         maxInboundBytesInProcess,

@@ -13,7 +13,9 @@ public interface BitswapNetwork {
    * Sends {@code message} to {@code peer}, encoded for the protocol version negotiated with it.
    * Must not block.
    *
-   * @return completes when the message is written, or fails if the peer cannot be reached
+   * @return completes with the version the message was written in (what the peer negotiated: a
+   *     1.0.0 or 1.1.0 peer never sees want-haves or presences) once it is written, or fails if the
+   *     peer cannot be reached
    */
-  CompletableFuture<Void> send(PeerId peer, BitswapMessage message);
+  CompletableFuture<BitswapProtocol> send(PeerId peer, BitswapMessage message);
 }

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * <p>Fairness: each peer has at most one response in preparation or on the wire, at most {@link
  * BitswapConfig#maxConcurrentSends} responses exist at once, and a peer whose response was sent
  * goes to the back of the line. A peer asking for a thousand blocks therefore gets one message per
- * turn like a peer asking for one. A response carries block bytes up to {@link
- * BitswapConfig#maxMessageBlockBytes} (at least one block) and every presence owed.
+ * turn like a peer asking for one. A response carries every presence owed (up to {@link
+ * BitswapCodec#MAX_ENTRIES}), then block bytes up to {@link BitswapConfig#maxMessageBlockBytes} (at
+ * least one block).
  *
  * <p>Answers (BITSWAP.md, 1.2.0): a want-block for a block we have gets the block; a want-have gets
  * HAVE, or the block if it is at most {@link BitswapConfig#inlineHaveBytes}; a want for a block we
@@ -168,6 +169,21 @@ final class BitswapServer {
   private Response take(PeerId peer, PeerLedger ledger) {
     List<Cid> blocks = new ArrayList<>();
     List<BlockPresence> presences = new ArrayList<>();
+    // Presences go first, ahead of blocks owed before them: they are small, and a HAVE is what the
+    // peer's session waits for before it sends a want-block.
+    for (Cid cid : ledger.owedInOrder()) {
+      if (presences.size() >= BitswapCodec.MAX_ENTRIES) {
+        break;
+      }
+      PeerLedger.Answer answer = ledger.answerFor(cid);
+      if (answer != PeerLedger.Answer.BLOCK) {
+        presences.add(
+            new BlockPresence(
+                cid,
+                answer == PeerLedger.Answer.HAVE ? PresenceType.HAVE : PresenceType.DONT_HAVE));
+        ledger.taken(cid);
+      }
+    }
     long blockBytes = 0;
     List<Cid> skipped = new ArrayList<>();
     while (ledger.owesAnything() && presences.size() < BitswapCodec.MAX_ENTRIES) {

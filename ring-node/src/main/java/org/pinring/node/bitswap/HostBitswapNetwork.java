@@ -2,8 +2,10 @@ package org.pinring.node.bitswap;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.pinring.libp2p.Connection;
@@ -39,19 +41,36 @@ public final class HostBitswapNetwork implements BitswapNetwork {
   private final Host host;
   private final Scheduler scheduler;
   private final BitswapConfig config;
+  private final List<String> protocolIds;
   private final Map<PeerId, Outbound> outbound = new HashMap<>();
   private volatile Bitswap bitswap;
 
+  /** Bitswap on {@code host}, offering every version (1.2.0 first). */
   public HostBitswapNetwork(Host host, Scheduler scheduler, BitswapConfig config) {
+    this(host, scheduler, config, List.of(BitswapProtocol.values()));
+  }
+
+  /**
+   * Bitswap on {@code host}, offering only {@code protocols} (in that order of preference) both
+   * when serving and when opening streams: a node that must act as an older Bitswap peer.
+   */
+  public HostBitswapNetwork(
+      Host host, Scheduler scheduler, BitswapConfig config, List<BitswapProtocol> protocols) {
+    if (protocols.isEmpty()) {
+      throw new IllegalArgumentException("Bitswap needs at least one protocol version");
+    }
     this.host = host;
     this.scheduler = scheduler;
     this.config = config;
+    List<String> ids = new ArrayList<>();
+    protocols.forEach(p -> ids.add(p.id()));
+    this.protocolIds = List.copyOf(ids);
   }
 
   /** Starts serving Bitswap's protocols on the host, delivering to {@code target}. */
   public void attach(Bitswap target) {
     this.bitswap = target;
-    for (String protocol : BitswapProtocol.IDS) {
+    for (String protocol : protocolIds) {
       host.setStreamHandler(protocol, this::inbound);
     }
     host.addListener(
@@ -76,7 +95,7 @@ public final class HostBitswapNetwork implements BitswapNetwork {
 
   /** Stops serving Bitswap's protocols. */
   public void detach() {
-    for (String protocol : BitswapProtocol.IDS) {
+    for (String protocol : protocolIds) {
       host.removeStreamHandler(protocol);
     }
   }
@@ -109,8 +128,8 @@ public final class HostBitswapNetwork implements BitswapNetwork {
   }
 
   @Override
-  public CompletableFuture<Void> send(PeerId peer, BitswapMessage message) {
-    CompletableFuture<Void> written = new CompletableFuture<>();
+  public CompletableFuture<BitswapProtocol> send(PeerId peer, BitswapMessage message) {
+    CompletableFuture<BitswapProtocol> written = new CompletableFuture<>();
     Outbound out;
     synchronized (outbound) {
       out = outbound.computeIfAbsent(peer, Outbound::new);
@@ -119,7 +138,20 @@ public final class HostBitswapNetwork implements BitswapNetwork {
     return written;
   }
 
-  private record Pending(BitswapMessage message, CompletableFuture<Void> written, int retries) {}
+  private static boolean onlyPresenceParts(BitswapMessage message) {
+    if (!message.blocks().isEmpty() || message.fullWantlist()) {
+      return false;
+    }
+    for (WantlistEntry entry : message.wantlist()) {
+      if (entry.cancel() || entry.type() != WantType.HAVE) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private record Pending(
+      BitswapMessage message, CompletableFuture<BitswapProtocol> written, int retries) {}
 
   /** The outbound side towards one peer: a queue and at most one stream. */
   private final class Outbound {
@@ -171,7 +203,7 @@ public final class HostBitswapNetwork implements BitswapNetwork {
       }
       if (current == null) {
         var unused =
-            host.newStream(peer, BitswapProtocol.IDS)
+            host.newStream(peer, protocolIds)
                 .whenComplete(
                     (opened, failure) -> {
                       if (failure != null) {
@@ -198,6 +230,12 @@ public final class HostBitswapNetwork implements BitswapNetwork {
     private void write(Stream target, Pending pending) {
       BitswapProtocol protocol =
           BitswapProtocol.forId(target.protocol()).orElse(BitswapProtocol.V100);
+      if (!protocol.hasPresences() && onlyPresenceParts(pending.message)) {
+        // All of it is want-haves and presences, which this version cannot carry.
+        pending.written.complete(protocol);
+        next();
+        return;
+      }
       byte[] frame;
       try {
         frame = BitswapCodec.encodeFrame(pending.message, protocol);
@@ -212,7 +250,7 @@ public final class HostBitswapNetwork implements BitswapNetwork {
               .whenComplete(
                   (ok, failure) -> {
                     if (failure == null) {
-                      pending.written.complete(null);
+                      pending.written.complete(protocol);
                       next();
                       return;
                     }

@@ -80,6 +80,11 @@ final class PeerLedger {
     return !order.isEmpty();
   }
 
+  /** The CIDs owed an answer, oldest first (a copy). */
+  java.util.List<Cid> owedInOrder() {
+    return java.util.List.copyOf(order);
+  }
+
   Cid peekOwed() {
     return order.peekFirst();
   }

@@ -30,6 +30,7 @@ import org.pinring.node.car.CarExporter;
 import org.pinring.node.dag.DagLimits;
 import org.pinring.node.dag.DagWalker;
 import org.pinring.node.dag.MissingBlockException;
+import org.pinring.node.unixfs.ImportListener;
 import org.pinring.node.unixfs.ImportOptions;
 import org.pinring.node.unixfs.ImportPreset;
 import org.pinring.node.unixfs.ParallelBlockWriter;
@@ -90,20 +91,53 @@ final class ApiRoutes {
     ImportOptions options = importOptions(HttpApi.query(exchange));
     String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
     InputStream body = exchange.getRequestBody();
-    if (contentType != null
-        && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-      body = MultipartFirstPart.open(body, contentType);
-    }
+    boolean multipart =
+        contentType != null
+            && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
+    List<Map<String, String>> entries = new ArrayList<>();
+    ImportListener listener =
+        new ImportListener() {
+          @Override
+          public void entryImported(String path, Cid cid) {
+            entries.add(Map.of("path", path, "cid", cid.toString()));
+          }
+        };
     Cid root;
     // The writer closes first: it waits for its writes before the session closes.
     try (BlockStore.Session session = node.repository().blocks().openSession();
         ParallelBlockWriter writer = new ParallelBlockWriter(session, node.workers(), 32)) {
-      root = new UnixFsImporter(options, writer).importStream(body);
+      UnixFsImporter importer = new UnixFsImporter(options, writer, listener);
+      if (multipart) {
+        MultipartReader parts = MultipartReader.open(body, contentType);
+        MultipartReader.Part first =
+            parts.next().orElseThrow(() -> new ApiException(400, "multipart body has no part"));
+        root =
+            MultipartTree.isDirectory(first)
+                ? MultipartTree.importTree(importer, first, parts)
+                : importer.importStream(first.body());
+      } else {
+        root = importer.importStream(body);
+      }
       node.repository().pins().add(root);
     }
-    node.bitswap().blockAdded(root, node.repository().blocks().size(root).orElse(0));
+    announce(root);
     HttpApi.drain(exchange.getRequestBody());
-    HttpApi.sendJson(exchange, 200, Map.of("cid", root.toString()));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("cid", root.toString());
+    out.put("entries", entries);
+    HttpApi.sendJson(exchange, 200, out);
+  }
+
+  /**
+   * Tells Bitswap about every block of a DAG just added, so that peers already waiting for any of
+   * them (not only the root) get it now. The import wrote the whole DAG, so the walk finds every
+   * block; blocks that were stored before cost one index lookup and are ignored by ledgers that do
+   * not want them.
+   */
+  private void announce(Cid root) {
+    BlockStore store = node.repository().blocks();
+    new DagWalker(store::links, limits)
+        .walk(root, (cid, depth) -> node.bitswap().blockAdded(cid, store.size(cid).orElse(0)));
   }
 
   private ImportOptions importOptions(Map<String, List<String>> query) {
@@ -206,10 +240,25 @@ final class ApiRoutes {
       }
       exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
       exchange.getResponseHeaders().set("Etag", "\"" + target + "\"");
-      exchange.sendResponseHeaders(200, head ? -1 : resolved.size() == 0 ? -1 : resolved.size());
+      exchange.getResponseHeaders().set("Accept-Ranges", "bytes");
+      long size = resolved.size();
+      Optional<ByteRange> range;
+      try {
+        range = ByteRange.parse(exchange.getRequestHeaders().getFirst("Range"), size);
+      } catch (ByteRange.UnsatisfiableException e) {
+        exchange.getResponseHeaders().set("Content-Range", "bytes */" + size);
+        throw new ApiException(416, e.getMessage());
+      }
+      long first = range.map(ByteRange::first).orElse(0L);
+      long length = range.map(ByteRange::length).orElse(size);
+      if (range.isPresent()) {
+        exchange.getResponseHeaders().set("Content-Range", range.get().contentRange(size));
+      }
+      exchange.sendResponseHeaders(
+          range.isPresent() ? 206 : 200, head ? -1 : length == 0 ? -1 : length);
       if (!head) {
         try (OutputStream out = new BufferedOutputStream(exchange.getResponseBody(), 1 << 16)) {
-          exporter.cat(target, out);
+          exporter.cat(target, first, length, out);
         }
       }
     }

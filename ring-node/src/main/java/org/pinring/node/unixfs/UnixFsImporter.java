@@ -107,6 +107,16 @@ public final class UnixFsImporter {
     return cid;
   }
 
+  /**
+   * Starts a directory tree named {@code rootName} whose entries are handed over one by one (see
+   * {@link TreeImport} for the order that gives the same CIDs as {@link #importPath}).
+   *
+   * @throws IllegalArgumentException if {@code rootName} is not a valid entry name
+   */
+  public TreeImport importTree(String rootName) {
+    return new TreeImport(options, sink, listener, nodes, rootName);
+  }
+
   private void walk(DirectoryTree tree, Path directory, List<String> components, boolean hidden)
       throws IOException {
     tree.addDirectory(components, metadataOf(directory));

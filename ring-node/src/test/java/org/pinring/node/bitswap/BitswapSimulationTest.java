@@ -48,6 +48,11 @@ class BitswapSimulationTest {
 
   /** Imports {@code size} pattern bytes as a UnixFS file with small chunks into {@code node}. */
   static Cid importFile(SimulatedNetwork.Node node, int size, int seed) {
+    return importFile(node, size, seed, 8);
+  }
+
+  /** As {@link #importFile(SimulatedNetwork.Node, int, int)}, with up to {@code width} links. */
+  static Cid importFile(SimulatedNetwork.Node node, int size, int seed, int width) {
     byte[] data = new byte[size];
     for (int i = 0; i < size; i++) {
       data[i] = (byte) (i * 31 + seed + i / 251);
@@ -56,7 +61,8 @@ class BitswapSimulationTest {
       BlockSink sink = session::put;
       Cid root =
           new UnixFsImporter(
-                  ImportPreset.HELIA.options().withChunkSize(4096).withMaxChildrenPerNode(8), sink)
+                  ImportPreset.HELIA.options().withChunkSize(4096).withMaxChildrenPerNode(width),
+                  sink)
               .importBytes(data);
       node.repository.pins().add(root);
       return root;
@@ -102,9 +108,11 @@ class BitswapSimulationTest {
     SimulatedNetwork.Node medium = net.node();
     SimulatedNetwork.Node slow = net.node();
     SimulatedNetwork.Node client = net.node();
-    Cid root = importFile(fast, 300_000, 2);
-    importFile(medium, 300_000, 2);
-    importFile(slow, 300_000, 2);
+    // Wide levels (174 links, as Helia's), so that want-blocks queue up behind full windows: a
+    // slower holder gets wants only when the faster ones are busy.
+    Cid root = importFile(fast, 2_000_000, 2, 174);
+    importFile(medium, 2_000_000, 2, 174);
+    importFile(slow, 2_000_000, 2, 174);
     fast.latency = Duration.ofMillis(1);
     medium.latency = Duration.ofMillis(5);
     slow.latency = Duration.ofMillis(25);
@@ -146,13 +154,75 @@ class BitswapSimulationTest {
     SimulatedNetwork.Node client = net.node();
     Cid root = importFile(seeder, 50_000, 4);
     importFile(silent, 50_000, 4);
-    silent.blackHole = true;
+    // It says HAVE, then never delivers.
+    silent.withholdBlocks = true;
 
     FetchResult result = fetch(client, root, List.of(silent, seeder));
 
     assertThat(read(client, root)).isEqualTo(read(seeder, root));
     assertThat(result.blocksByPeer()).containsEntry(silent.id, 0L);
     assertThat(net.time.elapsed()).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void doesNotWaitForAPeerThatNeverAnswers() throws IOException {
+    SimulatedNetwork net = network(BitswapConfig.defaults());
+    SimulatedNetwork.Node silent = net.node();
+    SimulatedNetwork.Node seeder = net.node();
+    SimulatedNetwork.Node client = net.node();
+    Cid root = importFile(seeder, 50_000, 4);
+    silent.blackHole = true;
+
+    FetchResult result = fetch(client, root, List.of(silent, seeder));
+
+    // Only holders that said HAVE get want-blocks: no want waits for the silent peer's timeout.
+    assertThat(read(client, root)).isEqualTo(read(seeder, root));
+    assertThat(result.blocksByPeer()).containsEntry(silent.id, 0L);
+    assertThat(net.time.elapsed()).isLessThan(BitswapConfig.defaults().wantTimeout());
+    assertThat(silent.received)
+        .allSatisfy(
+            m -> assertThat(m.wantlist()).allMatch(e -> e.cancel() || e.type() == WantType.HAVE));
+  }
+
+  @Test
+  void routesWantBlocksByPresences() throws IOException {
+    SimulatedNetwork net = network(BitswapConfig.defaults());
+    SimulatedNetwork.Node empty = net.node();
+    SimulatedNetwork.Node seeder = net.node();
+    SimulatedNetwork.Node client = net.node();
+    Cid root = importFile(seeder, 100_000, 5);
+
+    fetch(client, root, List.of(empty, seeder));
+
+    // Every block was first asked for with want-have from both; want-blocks went to the holder.
+    assertThat(empty.received)
+        .allSatisfy(
+            m -> assertThat(m.wantlist()).allMatch(e -> e.cancel() || e.type() == WantType.HAVE));
+    assertThat(seeder.received)
+        .anySatisfy(
+            m -> assertThat(m.wantlist()).anyMatch(e -> !e.cancel() && e.type() == WantType.HAVE));
+    assertThat(client.received)
+        .anySatisfy(m -> assertThat(m.presences()).anyMatch(p -> p.type() == PresenceType.HAVE));
+    assertThat(network.await(client.bitswap.stats(), LIMIT).havesReceived()).isPositive();
+  }
+
+  @Test
+  void fetchesFromAndServesA110Peer() throws IOException {
+    SimulatedNetwork net = network(BitswapConfig.defaults());
+    SimulatedNetwork.Node old = net.node();
+    SimulatedNetwork.Node modern = net.node();
+    old.protocol = BitswapProtocol.V110;
+    Cid theirs = importFile(old, 80_000, 6);
+    Cid ours = importFile(modern, 80_000, 7);
+
+    fetch(modern, theirs, List.of(old));
+    fetch(old, ours, List.of(modern));
+
+    assertThat(read(modern, theirs)).isEqualTo(read(old, theirs));
+    assertThat(read(old, ours)).isEqualTo(read(modern, ours));
+    // No presences cross a 1.1.0 link.
+    assertThat(old.received).allSatisfy(m -> assertThat(m.presences()).isEmpty());
+    assertThat(modern.received).allSatisfy(m -> assertThat(m.presences()).isEmpty());
   }
 
   @Test

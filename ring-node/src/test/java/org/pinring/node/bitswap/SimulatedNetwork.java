@@ -38,7 +38,15 @@ final class SimulatedNetwork implements AutoCloseable {
     final Repository repository;
     final Bitswap bitswap;
     Duration latency = Duration.ofMillis(1);
+
+    /** The newest Bitswap version this node speaks; two nodes use the older of theirs. */
+    BitswapProtocol protocol = BitswapProtocol.V120;
+
     boolean blackHole;
+
+    /** Whether this node answers wants and presences but never sends a block. */
+    boolean withholdBlocks;
+
     final Set<PeerId> lacking = new HashSet<>();
     final List<BitswapMessage> received = new ArrayList<>();
 
@@ -59,18 +67,39 @@ final class SimulatedNetwork implements AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<Void> send(PeerId peer, BitswapMessage message) {
+    public CompletableFuture<BitswapProtocol> send(PeerId peer, BitswapMessage message) {
       Node target = nodes.get(peer);
-      CompletableFuture<Void> done = new CompletableFuture<>();
+      CompletableFuture<BitswapProtocol> done = new CompletableFuture<>();
       if (target == null) {
         done.completeExceptionally(new IllegalStateException("no route to " + peer));
         return done;
       }
-      byte[] wire = BitswapCodec.encode(message, BitswapProtocol.V120);
+      if (withholdBlocks && !message.blocks().isEmpty()) {
+        message =
+            new BitswapMessage(
+                message.wantlist(),
+                message.fullWantlist(),
+                List.of(),
+                message.presences(),
+                message.pendingBytes());
+      }
+      // The older of the two: BitswapProtocol lists versions newest first.
+      BitswapProtocol version =
+          BitswapProtocol.IDS.indexOf(protocol.id())
+                  > BitswapProtocol.IDS.indexOf(target.protocol.id())
+              ? protocol
+              : target.protocol;
+      byte[] wire;
+      try {
+        wire = BitswapCodec.encode(message, version);
+      } catch (IllegalArgumentException e) {
+        done.completeExceptionally(e);
+        return done;
+      }
       time.schedule(
           target.latency,
           () -> {
-            done.complete(null);
+            done.complete(version);
             if (!target.blackHole) {
               BitswapMessage decoded = BitswapCodec.decode(wire);
               target.received.add(decoded);

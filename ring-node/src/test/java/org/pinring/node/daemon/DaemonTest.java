@@ -15,13 +15,23 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pinring.libp2p.PeerId;
 import org.pinring.multiformats.Cid;
+import org.pinring.node.bitswap.BitswapMessage;
+import org.pinring.node.bitswap.BlockPresence;
+import org.pinring.node.bitswap.PresenceType;
+import org.pinring.node.bitswap.WantlistEntry;
 import org.pinring.node.blockstore.Block;
 import org.pinring.node.car.CarReader;
+import org.pinring.node.unixfs.BlockSink;
+import org.pinring.node.unixfs.ImportPreset;
+import org.pinring.node.unixfs.UnixFsImporter;
 
 /** Two daemons on loopback: add through one's API, fetch by Bitswap into the other, gateway. */
 class DaemonTest {
@@ -200,6 +210,154 @@ class DaemonTest {
       HttpResponse<byte[]> cat =
           send(HttpRequest.newBuilder(a.apiUrl().resolve("/ipfs/" + cid)).GET().build());
       assertThat(new String(cat.body(), StandardCharsets.UTF_8)).isEqualTo("hello multipart");
+    }
+  }
+
+  @Test
+  void aPeerWaitingForAnInnerBlockGetsItWhenTheDagIsAdded() throws Exception {
+    byte[] data = pattern(3 * 1024 * 1024 + 17);
+    // The DAG the daemon will make (its default preset, helia), computed beforehand.
+    List<Block> blocks = new ArrayList<>();
+    Cid root = new UnixFsImporter(ImportPreset.HELIA.options(), blocks::add).importBytes(data);
+    Block leaf = blocks.get(1);
+    assertThat(leaf.cid()).isNotEqualTo(root);
+    try (Daemon a = start(directory.resolve("a"));
+        BitswapProbe probe = new BitswapProbe()) {
+      PeerId daemon = probe.connect(a.addresses().get(0));
+      probe.send(daemon, BitswapMessage.wants(List.of(WantlistEntry.wantBlock(leaf.cid(), 1))));
+      // The daemon lacks it now; the want stays in its ledger.
+      probe.await(
+          m -> m.presences().contains(new BlockPresence(leaf.cid(), PresenceType.DONT_HAVE)),
+          Duration.ofSeconds(30));
+
+      HttpResponse<byte[]> added =
+          send(
+              HttpRequest.newBuilder(a.apiUrl().resolve("/add"))
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(data))
+                  .build());
+      assertThat(json(added).get("cid").asText()).isEqualTo(root.toString());
+
+      BitswapMessage delivered =
+          probe.await(
+              m -> m.blocks().stream().anyMatch(b -> b.prefix().cidOf(b.data()).equals(leaf.cid())),
+              Duration.ofSeconds(30));
+      assertThat(delivered.blocks()).anyMatch(b -> Arrays.equals(b.data(), leaf.data()));
+    }
+  }
+
+  @Test
+  void servesByteRangesOfFilesAsThePathGatewaySpecifies() throws IOException {
+    byte[] data = pattern(3 * 1024 * 1024 + 9);
+    try (Daemon a = start(directory.resolve("a"))) {
+      String cid =
+          json(send(
+                  HttpRequest.newBuilder(a.apiUrl().resolve("/add"))
+                      .POST(HttpRequest.BodyPublishers.ofByteArray(data))
+                      .build()))
+              .get("cid")
+              .asText();
+      URI file = a.apiUrl().resolve("/ipfs/" + cid);
+
+      HttpResponse<byte[]> middle =
+          send(HttpRequest.newBuilder(file).header("Range", "bytes=1048570-1048589").build());
+      assertThat(middle.statusCode()).isEqualTo(206);
+      assertThat(middle.headers().firstValue("Content-Range"))
+          .hasValue("bytes 1048570-1048589/" + data.length);
+      assertThat(middle.body()).isEqualTo(Arrays.copyOfRange(data, 1048570, 1048590));
+
+      HttpResponse<byte[]> suffix =
+          send(HttpRequest.newBuilder(file).header("Range", "bytes=-100").build());
+      assertThat(suffix.statusCode()).isEqualTo(206);
+      assertThat(suffix.body()).isEqualTo(Arrays.copyOfRange(data, data.length - 100, data.length));
+
+      HttpResponse<byte[]> whole = send(HttpRequest.newBuilder(file).build());
+      assertThat(whole.statusCode()).isEqualTo(200);
+      assertThat(whole.headers().firstValue("Accept-Ranges")).hasValue("bytes");
+      assertThat(whole.body()).isEqualTo(data);
+
+      HttpResponse<byte[]> beyond =
+          send(HttpRequest.newBuilder(file).header("Range", "bytes=99999999-").build());
+      assertThat(beyond.statusCode()).isEqualTo(416);
+      assertThat(beyond.headers().firstValue("Content-Range")).hasValue("bytes */" + data.length);
+      assertThat(json(beyond).get("message").asText()).contains("beyond");
+    }
+  }
+
+  /** One multipart part of a tree upload. */
+  private static String part(String path, String type, String content) {
+    return "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+        + path
+        + "\"\r\nContent-Type: "
+        + type
+        + "\r\n\r\n"
+        + content
+        + "\r\n";
+  }
+
+  @Test
+  void addsADirectoryTreeSentAsMultipartWithTheCidOfALocalImport() throws IOException {
+    Path tree = directory.resolve("input").resolve("site");
+    Files.createDirectories(tree.resolve("docs").resolve("empty"));
+    Files.writeString(tree.resolve("index.html"), "<h1>hi</h1>");
+    Files.writeString(tree.resolve("docs").resolve("read me.txt"), "caf\u00e9");
+    Files.createSymbolicLink(tree.resolve("link"), Path.of("index.html"));
+    Cid expected =
+        new UnixFsImporter(ImportPreset.HELIA.options(), BlockSink.discarding())
+            .importPath(tree, true, false);
+    // Depth first, a directory before its entries, siblings by UTF-8 bytes: as `add -r` walks.
+    String body =
+        part("site", "application/x-directory", "")
+            + part("site/docs", "application/x-directory", "")
+            + part("site/docs/empty", "application/x-directory", "")
+            + part("site/docs/read%20me.txt", "application/octet-stream", "caf\u00e9")
+            + part("site/index.html", "text/html", "<h1>hi</h1>")
+            + part("site/link", "application/symlink", "index.html")
+            + "--XyZ--\r\n";
+    try (Daemon a = start(directory.resolve("a"))) {
+      HttpResponse<byte[]> added =
+          send(
+              HttpRequest.newBuilder(a.apiUrl().resolve("/add"))
+                  .header("Content-Type", "multipart/form-data; boundary=XyZ")
+                  .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                  .build());
+
+      assertThat(added.statusCode())
+          .as(new String(added.body(), StandardCharsets.UTF_8))
+          .isEqualTo(200);
+      assertThat(json(added).get("cid").asText()).isEqualTo(expected.toString());
+      assertThat(json(added).get("entries").toString()).contains("site/docs/read me.txt");
+      HttpResponse<byte[]> file =
+          send(
+              HttpRequest.newBuilder(
+                      a.apiUrl().resolve("/ipfs/" + expected + "/docs/read%20me.txt"))
+                  .build());
+      assertThat(new String(file.body(), StandardCharsets.UTF_8)).isEqualTo("caf\u00e9");
+
+      String outside =
+          part("site", "application/x-directory", "")
+              + part("other/x", "application/octet-stream", "x")
+              + "--XyZ--\r\n";
+      HttpResponse<byte[]> refused =
+          send(
+              HttpRequest.newBuilder(a.apiUrl().resolve("/add"))
+                  .header("Content-Type", "multipart/form-data; boundary=XyZ")
+                  .POST(HttpRequest.BodyPublishers.ofString(outside))
+                  .build());
+      assertThat(refused.statusCode()).isEqualTo(400);
+      assertThat(json(refused).get("message").asText()).contains("not inside 'site'");
+
+      String climbing =
+          part("site", "application/x-directory", "")
+              + part("site/../x", "application/octet-stream", "x")
+              + "--XyZ--\r\n";
+      HttpResponse<byte[]> climbed =
+          send(
+              HttpRequest.newBuilder(a.apiUrl().resolve("/add"))
+                  .header("Content-Type", "multipart/form-data; boundary=XyZ")
+                  .POST(HttpRequest.BodyPublishers.ofString(climbing))
+                  .build());
+      assertThat(climbed.statusCode()).isEqualTo(400);
+      assertThat(json(climbed).get("message").asText()).contains("invalid entry name '..'");
     }
   }
 }

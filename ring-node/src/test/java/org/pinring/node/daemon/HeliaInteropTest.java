@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pinring.multiformats.Cid;
+import org.pinring.node.bitswap.Bitswap;
 import org.pinring.node.unixfs.BlockSink;
 import org.pinring.node.unixfs.ImportPreset;
 import org.pinring.node.unixfs.UnixFsImporter;
@@ -147,6 +148,9 @@ class HeliaInteropTest {
 
       assertThat(done.get("blocks").asLong()).isEqualTo(8);
       assertThat(cat(daemon, cid)).isEqualTo(data);
+      // The session asked with want-have first: Helia answered HAVE for the 1 MiB leaves (blocks
+      // up to 1 KiB, like the root, come in place of a HAVE).
+      assertThat(daemon.bitswap().stats().join().havesReceived()).isPositive();
     }
   }
 
@@ -197,6 +201,7 @@ class HeliaInteropTest {
       peers.forEach(p -> from.add(p.address));
 
       JsonNode done = fetch(daemon, cid, from);
+      Bitswap.Stats stats = daemon.bitswap().stats().join();
 
       assertThat(done.get("bytesFetched").asLong()).isGreaterThanOrEqualTo(size);
       for (Helia helia : peers) {
@@ -204,6 +209,9 @@ class HeliaInteropTest {
         assertThat(done.get("blocksByPeer").get(peer).asLong()).as(done.toString()).isPositive();
       }
       assertThat(sha256(cat(daemon, cid))).isEqualTo(sha256(DaemonTest.pattern(size)));
+      // Each leaf was asked of all three with want-have; every Helia holds it.
+      assertThat(stats.havesReceived()).isGreaterThanOrEqualTo(100);
+      assertThat(stats.dontHavesReceived()).isZero();
     } finally {
       peers.forEach(Helia::close);
     }
