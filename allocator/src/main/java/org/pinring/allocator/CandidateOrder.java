@@ -13,7 +13,10 @@ interface CandidateOrder {
     int next();
   }
 
-  /** A fresh walk over the peers for pin {@code pin}, starting with the most preferred. */
+  /**
+   * A fresh walk over the peers for pin {@code pin}, starting with the most preferred. The cursor
+   * may be reused by the next call, so it is valid until then.
+   */
   Cursor open(int pin);
 
   /** Told after {@code peer} got a copy of {@code pin}, for orders that depend on load. */

@@ -15,6 +15,9 @@ final class PinOrder {
   private static final int INDEX_BITS = 24;
   private static final long INDEX_MASK = (1L << INDEX_BITS) - 1;
 
+  /** Room for the binary form of common CIDs (36 bytes for CIDv1 with sha2-256). */
+  private static final int SCRATCH_BYTES = 128;
+
   private final List<Pin> pins;
   private final long[] keys;
 
@@ -40,9 +43,10 @@ final class PinOrder {
     int size = input.size();
     long[] rawKeys = new long[size];
     long[] packed = new long[size];
+    byte[] scratch = new byte[SCRATCH_BYTES];
     for (int i = 0; i < size; i++) {
       Pin pin = Objects.requireNonNull(input.get(i), "pin");
-      rawKeys[i] = PlacementHash.pinKey(pin.cid().toBytes());
+      rawKeys[i] = PlacementHash.pinKey(pin.cid(), scratch);
       // Flipping the sign bit makes the signed sort follow the keys' unsigned order.
       packed[i] = ((rawKeys[i] ^ Long.MIN_VALUE) & ~INDEX_MASK) | i;
     }

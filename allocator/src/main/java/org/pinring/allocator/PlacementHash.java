@@ -1,6 +1,10 @@
 package org.pinring.allocator;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import org.pinring.multiformats.Cid;
 
 /**
  * The hash functions every peer must compute identically, defined here bit for bit (see
@@ -28,6 +32,10 @@ final class PlacementHash {
 
   /** Domain separator for pin keys. */
   static final long PIN_DOMAIN = 0x70696e2020202020L;
+
+  /** Reads 8 bytes of a byte array as one little-endian word. */
+  private static final VarHandle LITTLE_ENDIAN_WORD =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private static final int TABLE_BITS = 8;
   private static final double[] LN_TABLE = new double[(1 << TABLE_BITS) + 1];
@@ -58,12 +66,20 @@ final class PlacementHash {
 
   /** The 64-bit key of {@code bytes} in the given domain. */
   static long key(long domain, byte[] bytes) {
-    long h = mix64(domain ^ bytes.length);
+    return key(domain, bytes, bytes.length);
+  }
+
+  /** The 64-bit key of the first {@code length} bytes of {@code bytes} in the given domain. */
+  static long key(long domain, byte[] bytes, int length) {
+    long h = mix64(domain ^ length);
     int i = 0;
-    while (i < bytes.length) {
+    for (; i + Long.BYTES <= length; i += Long.BYTES) {
+      h = mix64(h ^ (long) LITTLE_ENDIAN_WORD.get(bytes, i));
+    }
+    if (i < length) {
       long word = 0;
-      for (int k = 0; k < Long.BYTES && i < bytes.length; k++, i++) {
-        word |= (bytes[i] & 0xFFL) << (8 * k);
+      for (int k = 0; i + k < length; k++) {
+        word |= (bytes[i + k] & 0xFFL) << (8 * k);
       }
       h = mix64(h ^ word);
     }
@@ -78,6 +94,17 @@ final class PlacementHash {
   /** The key of a pin: {@link #key} of the CID's binary form in the pin domain. */
   static long pinKey(byte[] cidBytes) {
     return key(PIN_DOMAIN, cidBytes);
+  }
+
+  /**
+   * The key of a pin, using {@code scratch} for the CID's binary form when it fits (so that keying
+   * a million pins allocates nothing per pin).
+   */
+  static long pinKey(Cid cid, byte[] scratch) {
+    int length = cid.encodedLength();
+    byte[] bytes = length <= scratch.length ? scratch : new byte[length];
+    cid.writeTo(bytes, 0);
+    return key(PIN_DOMAIN, bytes, length);
   }
 
   /** The draw of a (peer, pin) pair. */

@@ -7,156 +7,221 @@ import java.util.Arrays;
  * peers in descending {@link PlacementHash#score} order, ties broken by peer index (that is, by
  * peer id).
  *
- * <p>{@link #top} finds the best few in one pass without computing most scores. The draws of all
- * peers are computed first in a tight loop the JIT can vectorise; then a draw too small to beat the
- * worst kept score, even with the largest weight of its class, is skipped after one integer
- * comparison. Peers are visited heaviest first in classes whose weights differ by less than a
- * factor of two, so the bar rises quickly and stays tight for light peers. When all weights are
- * equal the score is a monotone function of the draw, so the draw itself is compared and no
- * logarithm is taken at all.
+ * <p>{@link #top} finds the best few exactly without computing most scores, in two passes over the
+ * peers, against a {@link DrawFilter}: a bar per peer in the hash domain, set so that about {@code
+ * 2m + 4} peers pass for {@code m} wanted, whatever the ring size. The first pass computes every
+ * peer's draw (with weights, its margin against its bar) in one branch-free loop over primitive
+ * arrays, which C2 compiles to SIMD code. The second visits the peers: with equal weights the score
+ * is a monotone function of the draw, so draws are compared directly against a bar that starts at
+ * the filter's and rises with the kept draws, and no logarithm is taken; with weights, only the
+ * peers with a negative margin get their exact score (one logarithm each). If fewer than {@code m}
+ * peers score above the filter's threshold (rare), a looser filter is tried, and at last every peer
+ * passes.
  *
- * <p>Not thread-safe (it reuses a buffer): one instance per placement run.
+ * <p>Not thread-safe (it reuses buffers): one instance per placement run.
  */
 final class RendezvousRanking {
 
+  /**
+   * Peers expected to pass the tight filter per peer wanted, plus a constant: enough that fewer
+   * than {@code m} of them score above the threshold for only about 0.1% of pins.
+   */
+  private static final int PASSES_PER_WANTED = 2;
+
+  private static final int EXTRA_PASSES = 4;
+
+  /** How many more peers the loose filter lets through than the tight one. */
+  private static final int LOOSE_FACTOR = 8;
+
+  private static final int MAX_WANTED = Pin.MAX_REPLICATION + RendezvousOrder.SLACK;
+
   private final PlacementProblem problem;
   private final boolean equalWeights;
-
-  /** Candidate peers in visiting order: by index, or heaviest first when weights differ. */
-  private final int[] visit;
-
+  private final int[] candidates;
   private final long[] keys;
   private final double[] weights;
+  private final double looseness;
 
-  /** For each visiting position, the largest weight of its class. */
-  private final double[] classWeight;
+  /** Filters by wanted count, built on first use: tight, loose, then every peer. */
+  private final DrawFilter[][] filters = new DrawFilter[MAX_WANTED + 1][];
 
-  /** For each visiting position, whether a new class starts there. */
-  private final boolean[] classStart;
+  /** Per peer, the draw or the margin of the pin being ranked. */
+  private final long[] scratch;
 
-  private final long[] draws;
+  private final long[] bestDraw = new long[MAX_WANTED];
+  private final double[] bestScore = new double[MAX_WANTED];
 
   RendezvousRanking(PlacementProblem problem) {
-    this.problem = problem;
-    int[] candidates = problem.candidates();
-    int n = candidates.length;
-    boolean equal = true;
-    for (int p : candidates) {
-      equal &= problem.weight(p) == problem.weight(candidates[0]);
-    }
-    this.equalWeights = equal;
-    this.visit = equal ? candidates.clone() : byWeightDescending(problem, candidates);
-    keys = new long[n];
-    weights = new double[n];
-    classWeight = new double[n];
-    classStart = new boolean[n];
-    for (int c = 0; c < n; c++) {
-      keys[c] = problem.peerKey(visit[c]);
-      weights[c] = problem.weight(visit[c]);
-      boolean starts = c == 0 || weights[c] < classWeight[c - 1] / 2;
-      classStart[c] = starts;
-      classWeight[c] = starts ? weights[c] : classWeight[c - 1];
-    }
-    draws = new long[n];
+    this(problem, 1.0);
   }
 
-  private static int[] byWeightDescending(PlacementProblem problem, int[] candidates) {
-    Integer[] boxed = new Integer[candidates.length];
-    for (int i = 0; i < boxed.length; i++) {
-      boxed[i] = candidates[i];
+  /**
+   * @param looseness scales how many peers the filters let through; tests use a small value to
+   *     drive the fallbacks, which never changes a result
+   */
+  RendezvousRanking(PlacementProblem problem, double looseness) {
+    this.problem = problem;
+    this.looseness = looseness;
+    this.candidates = problem.candidates();
+    int n = candidates.length;
+    keys = new long[n];
+    weights = new double[n];
+    boolean equal = true;
+    for (int c = 0; c < n; c++) {
+      keys[c] = problem.peerKey(candidates[c]);
+      weights[c] = problem.weight(candidates[c]);
+      equal &= weights[c] == weights[0];
     }
-    Arrays.sort(
-        boxed,
-        (a, b) -> {
-          int byWeight = Double.compare(problem.weight(b), problem.weight(a));
-          return byWeight != 0 ? byWeight : Integer.compare(a, b);
-        });
-    int[] order = new int[boxed.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = boxed[i];
-    }
-    return order;
+    this.equalWeights = equal;
+    scratch = new long[n];
   }
 
   int candidateCount() {
-    return visit.length;
+    return candidates.length;
   }
 
   /** The {@code m} best peers (problem peer indices) for pin {@code pin}, best first. */
   int[] top(int pin, int m) {
-    int size = Math.min(m, visit.length);
-    if (size == 0) {
-      return new int[0];
-    }
-    drawAll(keys, problem.pinKey(pin), draws);
-    return equalWeights ? topByDraw(size) : topByScore(size);
+    int[] out = new int[Math.min(m, candidates.length)];
+    int found = top(pin, m, out);
+    assert found == out.length;
+    return out;
   }
 
-  /** The draws of every peer for one pin: a small static loop that C2 compiles tightly. */
+  /**
+   * Writes the best {@code min(m, candidates)} peers for pin {@code pin} into {@code out}, best
+   * first, and returns how many.
+   *
+   * @throws IllegalArgumentException if {@code m} exceeds the largest replication plus slack
+   */
+  int top(int pin, int m, int[] out) {
+    if (m > MAX_WANTED) {
+      throw new IllegalArgumentException("at most " + MAX_WANTED + " peers per ranking: " + m);
+    }
+    int size = Math.min(m, candidates.length);
+    if (size == 0) {
+      return 0;
+    }
+    long pinKey = problem.pinKey(pin);
+    DrawFilter[] levels = filtersFor(size);
+    for (int level = 0; !select(levels[level], pinKey, size, out); level++) {
+      assert level + 1 < levels.length : "the last filter passes every peer";
+    }
+    return size;
+  }
+
+  /** One pass of the filter; whether it found the {@code size} best peers. */
+  private boolean select(DrawFilter filter, long pinKey, int size, int[] out) {
+    long[] bars = filter.bars();
+    if (equalWeights) {
+      drawAll(keys, pinKey, scratch);
+      return topByDraw(bars[0], size, out);
+    }
+    margins(keys, bars, pinKey, scratch);
+    return topByScore(bars, filter.scoreThreshold(), size, out);
+  }
+
+  private DrawFilter[] filtersFor(int size) {
+    DrawFilter[] levels = filters[size];
+    if (levels == null) {
+      double tight = looseness * (PASSES_PER_WANTED * size + EXTRA_PASSES);
+      double loose = LOOSE_FACTOR * tight;
+      int n = candidates.length;
+      levels =
+          new DrawFilter[] {
+            equalWeights
+                ? DrawFilter.forEqualWeights(n, tight)
+                : DrawFilter.forWeights(weights, tight),
+            equalWeights
+                ? DrawFilter.forEqualWeights(n, loose)
+                : DrawFilter.forWeights(weights, loose),
+            DrawFilter.passAll(n)
+          };
+      filters[size] = levels;
+    }
+    return levels;
+  }
+
+  /**
+   * {@code bar - draw} for every peer: negative exactly for the peers above their bars. A small
+   * static loop over primitive arrays with no branch, which C2 vectorises.
+   */
+  private static void margins(long[] peerKeys, long[] bars, long pinKey, long[] out) {
+    for (int c = 0; c < peerKeys.length; c++) {
+      out[c] = bars[c] - PlacementHash.uniform52(PlacementHash.draw(peerKeys[c], pinKey));
+    }
+  }
+
+  /** The 52-bit draws of every peer for one pin: a small static loop that C2 vectorises. */
   private static void drawAll(long[] peerKeys, long pinKey, long[] out) {
     for (int c = 0; c < peerKeys.length; c++) {
-      out[c] = PlacementHash.draw(peerKeys[c], pinKey);
+      out[c] = PlacementHash.uniform52(PlacementHash.draw(peerKeys[c], pinKey));
     }
   }
 
-  private int[] topByDraw(int size) {
-    long[] drawn = draws;
-    long[] bestDraw = new long[size];
-    int[] best = new int[size];
-    int kept = 0;
-    long bar = -1;
+  /**
+   * Equal weights: the best draws win, and the filter is one bar for every peer. Kept draws raise
+   * the bar further, so most peers cost one comparison. Every draw above the filter's bar scores
+   * above its threshold, so the result is complete once {@code size} draws were above it.
+   */
+  private boolean topByDraw(long filterBar, int size, int[] out) {
+    long[] drawn = scratch;
+    long[] kept = bestDraw;
+    int count = 0;
+    long bar = filterBar;
     for (int c = 0; c < drawn.length; c++) {
-      long u = PlacementHash.uniform52(drawn[c]);
+      long u = drawn[c];
       // Visiting is in index order, so an equal draw (a tie) never displaces a kept peer.
       if (u <= bar) {
         continue;
       }
-      int at = kept < size ? kept++ : size - 1;
-      while (at > 0 && bestDraw[at - 1] < u) {
-        bestDraw[at] = bestDraw[at - 1];
-        best[at] = best[at - 1];
+      int at = count < size ? count++ : size - 1;
+      while (at > 0 && kept[at - 1] < u) {
+        kept[at] = kept[at - 1];
+        out[at] = out[at - 1];
         at--;
       }
-      bestDraw[at] = u;
-      best[at] = visit[c];
-      if (kept == size) {
-        bar = bestDraw[size - 1];
+      kept[at] = u;
+      out[at] = candidates[c];
+      if (count == size) {
+        bar = kept[size - 1];
       }
     }
-    return best;
+    return count == size;
   }
 
-  private int[] topByScore(int size) {
-    double[] bestScore = new double[size];
-    int[] best = new int[size];
-    int kept = 0;
-    long bar = -1;
-    boolean barStale = false;
-    for (int c = 0; c < draws.length; c++) {
-      if (kept == size && (barStale || classStart[c])) {
-        bar = drawBar(classWeight[c], bestScore[size - 1]);
-        barStale = false;
-      }
-      long u = PlacementHash.uniform52(draws[c]);
-      if (u <= bar) {
+  /**
+   * Weighted peers: exact scores for the peers above their bars. Every other peer scores at most
+   * {@code threshold}, so the result is complete once {@code size} scores exceed it.
+   */
+  private boolean topByScore(long[] bars, double threshold, int size, int[] out) {
+    double[] kept = bestScore;
+    int count = 0;
+    int above = 0;
+    long[] margins = scratch;
+    for (int c = 0; c < margins.length; c++) {
+      long margin = margins[c];
+      if (margin >= 0) {
         continue;
       }
-      double score = weights[c] / PlacementHash.exponential(u);
-      int peer = visit[c];
-      if (kept == size && !precedes(score, peer, bestScore[size - 1], best[size - 1])) {
+      double score = weights[c] / PlacementHash.exponential(bars[c] - margin);
+      int peer = candidates[c];
+      if (score > threshold) {
+        above++;
+      }
+      if (count == size && !precedes(score, peer, kept[size - 1], out[size - 1])) {
         continue;
       }
-      int at = kept < size ? kept++ : size - 1;
-      while (at > 0 && precedes(score, peer, bestScore[at - 1], best[at - 1])) {
-        bestScore[at] = bestScore[at - 1];
-        best[at] = best[at - 1];
+      int at = count < size ? count++ : size - 1;
+      while (at > 0 && precedes(score, peer, kept[at - 1], out[at - 1])) {
+        kept[at] = kept[at - 1];
+        out[at] = out[at - 1];
         at--;
       }
-      bestScore[at] = score;
-      best[at] = peer;
-      barStale = kept == size;
+      kept[at] = score;
+      out[at] = peer;
     }
-    return best;
+    return above >= size;
   }
 
   /** Ranking order: higher score first, then lower peer index. */
@@ -164,22 +229,10 @@ final class RendezvousRanking {
     return score > otherScore || (score == otherScore && peer < otherPeer);
   }
 
-  /**
-   * The largest 52-bit draw that cannot beat {@code worstKept} with any weight up to {@code
-   * weight}, lowered by a safety margin: {@code w / E(u) >= s} needs {@code x >= exp(-w / s)} with
-   * {@code x = (2u + 1) / 2^53}. Only a filter: {@link Math#exp} may differ in its last bit between
-   * JVMs, and the margin makes the filter conservative, so results never depend on it.
-   */
-  private static long drawBar(double weight, double worstKept) {
-    double x = Math.exp(-weight / worstKept) * (1.0 - 1e-9);
-    long bar = (long) ((x * 0x1.0p53 - 1.0) / 2.0) - 2;
-    return Math.max(bar, -1);
-  }
-
   /** Every candidate peer for pin {@code pin}, best first (a full sort: the slow path). */
   int[] all(int pin) {
     long pinKey = problem.pinKey(pin);
-    int n = visit.length;
+    int n = candidates.length;
     double[] scores = new double[n];
     Integer[] order = new Integer[n];
     for (int c = 0; c < n; c++) {
@@ -192,11 +245,11 @@ final class RendezvousRanking {
         order,
         (a, b) -> {
           int byScore = Double.compare(scores[b], scores[a]);
-          return byScore != 0 ? byScore : Integer.compare(visit[a], visit[b]);
+          return byScore != 0 ? byScore : Integer.compare(candidates[a], candidates[b]);
         });
     int[] peers = new int[n];
     for (int i = 0; i < n; i++) {
-      peers[i] = visit[order[i]];
+      peers[i] = candidates[order[i]];
     }
     return peers;
   }
@@ -204,7 +257,7 @@ final class RendezvousRanking {
   @Override
   public String toString() {
     return "RendezvousRanking("
-        + visit.length
+        + candidates.length
         + " peers, "
         + (equalWeights ? "equal weights" : "weighted")
         + ")";

@@ -58,6 +58,28 @@ class PlacementHashTest {
   }
 
   @Property
+  void keyReadsLittleEndianWordsAsDefined(@ForAll byte[] bytes, @ForAll long domain) {
+    // The definition, one byte at a time (docs/allocator.md, "Hashing").
+    long h = PlacementHash.mix64(domain ^ bytes.length);
+    for (int i = 0; i < bytes.length; i += Long.BYTES) {
+      long word = 0;
+      for (int k = 0; k < Long.BYTES && i + k < bytes.length; k++) {
+        word |= (bytes[i + k] & 0xFFL) << (8 * k);
+      }
+      h = PlacementHash.mix64(h ^ word);
+    }
+    assertThat(PlacementHash.key(domain, bytes)).isEqualTo(h);
+    byte[] padded = java.util.Arrays.copyOf(bytes, bytes.length + 9);
+    assertThat(PlacementHash.key(domain, padded, bytes.length)).isEqualTo(h);
+  }
+
+  @Test
+  void pinKeyWithScratchMatchesPinKeyOfTheBytes() {
+    assertThat(PlacementHash.pinKey(CID, new byte[128])).isEqualTo(0x4be91c90642b2aefL);
+    assertThat(PlacementHash.pinKey(CID, new byte[4])).isEqualTo(0x4be91c90642b2aefL);
+  }
+
+  @Property
   void exponentialMatchesStrictMathClosely(
       @ForAll @LongRange(min = 0, max = (1L << 52) - 1) long u) {
     double x = (2.0 * u + 1.0) * 0x1.0p-53;
