@@ -19,10 +19,12 @@ import org.pinring.multiformats.Cid;
  * c PARENT CHILD      index: pending CHILD waits for PARENT
  * y CID               pending deltas whose parents are all applied (ready to apply)
  * r CID               rejected deltas (value: UTF-8 reason)
- * s BUCKET KEY        state records (BUCKET = 2 bytes, KEY = 0x01 CID for pins, 0x02 ID for ring ops)
+ * s BUCKET KEY        state records (BUCKET = 2 bytes, KEY = 0x01 CID for pins, 0x02 ID for ring ops,
+ *                     0x03 ID for retired operations)
  * b BUCKET            the bucket's sorted record hashes and key fingerprints (see Bucket)
  * o TYPE 0x00 ID      index of ring operations by type
  * k ID                signed checkpoint operations, as first received
+ * u TAG CID           index of tombstones whose add has not been seen: CID's record lists TAG
  * z CID               compaction work list: deltas still to compact
  * x                   bootstrap in progress (value: the checkpoint operation id)
  * </pre>
@@ -30,7 +32,7 @@ import org.pinring.multiformats.Cid;
 public final class StoreLayout {
 
   /** Version of this layout, stored under {@code m format}; opening another version fails. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   public static final byte META = 'm';
   public static final byte HEAD = 'h';
@@ -46,11 +48,14 @@ public final class StoreLayout {
   public static final byte CHECKPOINT = 'k';
   public static final byte COMPACT = 'z';
   public static final byte BOOTSTRAP = 'x';
+  public static final byte UNSEEN = 'u';
 
   /** Record key kinds inside a bucket. */
   public static final byte PIN_RECORD = 0x01;
 
   public static final byte RING_RECORD = 0x02;
+
+  public static final byte RETIRED_RECORD = 0x03;
 
   public static byte[] formatKey() {
     return meta("format");
@@ -93,6 +98,11 @@ public final class StoreLayout {
   /** The child in a {@link #WAITING} key whose parent is {@code parent}. */
   public static Cid waitingChild(byte[] key, Cid parent) {
     return Cid.decode(java.util.Arrays.copyOfRange(key, 1 + parent.encodedLength(), key.length));
+  }
+
+  /** The {@link #UNSEEN} index entry: {@code cid}'s record holds a tombstone for {@code tag}. */
+  public static byte[] unseenKey(OperationId tag, Cid cid) {
+    return Keys.concat(opKey(UNSEEN, tag), cid.toBytes());
   }
 
   public static byte[] opKey(byte family, OperationId id) {
