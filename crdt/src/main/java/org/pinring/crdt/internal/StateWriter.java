@@ -183,10 +183,10 @@ public final class StateWriter {
 
   /** Whether {@code tag} is retired (as this batch leaves the state). */
   private boolean isRetired(OperationId tag) {
+    // One lookup of a (usually missing) key: cheaper than reading and decoding the bucket of the
+    // retired record to consult its fingerprints, which is another bucket than the pin record's.
     byte[] recordKey = retiredRecordKey(tag);
-    RecordKeys where = RecordKeys.of(recordKey);
-    return bucket(where.bucket()).mayContain(where.fingerprint())
-        && staged.contains(StoreLayout.recordKey(where.bucket(), recordKey));
+    return staged.contains(StoreLayout.recordKey(StateTree.bucketOf(recordKey), recordKey));
   }
 
   /** A pin record as read in this batch: where it lives, its bytes (null if none), its state. */

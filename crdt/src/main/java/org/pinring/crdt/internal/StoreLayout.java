@@ -24,6 +24,9 @@ import org.pinring.multiformats.Cid;
  * b BUCKET            the bucket's sorted record hashes and key fingerprints (see Bucket)
  * o TYPE 0x00 ID      index of ring operations by type
  * k ID                signed checkpoint operations, as first received
+ * q HEIGHT' CID       index of pending deltas, highest first (HEIGHT' = 2^63 - 1 - height, 8 bytes)
+ * v CID               parked wanted blocks: evicted pending deltas to fetch again once the walk
+ *                     below them is done (value: UTF-8 id of a peer that has it)
  * u TAG CID           index of tombstones whose add has not been seen: CID's record lists TAG
  * z CID               compaction work list: deltas still to compact
  * x                   bootstrap in progress (value: the checkpoint operation id)
@@ -49,6 +52,8 @@ public final class StoreLayout {
   public static final byte COMPACT = 'z';
   public static final byte BOOTSTRAP = 'x';
   public static final byte UNSEEN = 'u';
+  public static final byte PENDING_BY_HEIGHT = 'q';
+  public static final byte PARKED = 'v';
 
   /** Record key kinds inside a bucket. */
   public static final byte PIN_RECORD = 0x01;
@@ -103,6 +108,23 @@ public final class StoreLayout {
   /** The {@link #UNSEEN} index entry: {@code cid}'s record holds a tombstone for {@code tag}. */
   public static byte[] unseenKey(OperationId tag, Cid cid) {
     return Keys.concat(opKey(UNSEEN, tag), cid.toBytes());
+  }
+
+  /** The {@link #PENDING_BY_HEIGHT} entry of a pending delta: a scan visits the highest first. */
+  public static byte[] pendingByHeightKey(long height, Cid cid) {
+    byte[] key = new byte[1 + 8 + cid.encodedLength()];
+    key[0] = PENDING_BY_HEIGHT;
+    long inverted = Long.MAX_VALUE - height;
+    for (int i = 0; i < 8; i++) {
+      key[1 + i] = (byte) (inverted >>> (56 - 8 * i));
+    }
+    cid.writeTo(key, 9);
+    return key;
+  }
+
+  /** The CID in a {@link #PENDING_BY_HEIGHT} key. */
+  public static Cid pendingByHeightCid(byte[] key) {
+    return Cid.decode(java.util.Arrays.copyOfRange(key, 9, key.length));
   }
 
   public static byte[] opKey(byte family, OperationId id) {
