@@ -249,7 +249,7 @@ public final class StateWriter {
       recordsAdded--;
       return;
     }
-    byte[] encoded = DagCbor.encode(StateRecordCodec.encode(after));
+    byte[] encoded = StateRecordCodec.encodeBytes(after);
     staged.put(before.key, encoded);
     byte[] hash = StateTree.recordHash(encoded);
     if (before.encoded == null) {
