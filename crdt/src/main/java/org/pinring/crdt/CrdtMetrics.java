@@ -18,7 +18,13 @@ public interface CrdtMetrics {
     BLOCKS_INVALID,
     FETCH_REQUESTS,
     FETCH_FAILURES,
-    DELTAS_COMPACTED
+    DELTAS_COMPACTED,
+    /**
+     * Pending deltas evicted because the missing history is larger than {@code maxPendingBytes}:
+     * each is fetched again once the walk below it is done. A replica that keeps evicting is far
+     * behind and would join faster from a checkpoint.
+     */
+    DELTAS_EVICTED
   }
 
   /** Current values. */

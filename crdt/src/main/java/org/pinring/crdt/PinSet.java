@@ -97,7 +97,10 @@ public final class PinSet implements AutoCloseable {
     context.env.scheduler().execute(replica::announce);
   }
 
-  /** What this replica knows about {@code cid}: live adds and tombstones. */
+  /**
+   * What this replica knows about {@code cid}: live adds and the tombstones still kept (of adds not
+   * seen yet); empty if nothing is live or waiting.
+   */
   public Optional<PinState> state(Cid cid) {
     byte[] recordKey = StateWriter.pinRecordKey(cid);
     byte[] encoded =
@@ -126,6 +129,17 @@ public final class PinSet implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * Whether the pin or update operation {@code id} is retired: it was applied and one of its adds
+   * was removed since, so its tombstones were dropped and any later copy of it is skipped as a
+   * replay (docs/crdt.md, "Tombstones and retired operations").
+   */
+  public boolean isRetired(OperationId id) {
+    byte[] recordKey = StateWriter.retiredRecordKey(id);
+    return context.store.get(StoreLayout.recordKey(StateTree.bucketOf(recordKey), recordKey))
+        != null;
   }
 
   /** The ring operations of a type (e.g. {@code ban-peer}, or {@code checkpoint}) merged so far. */

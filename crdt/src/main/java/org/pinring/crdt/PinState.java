@@ -11,14 +11,18 @@ import java.util.TreeSet;
 import org.pinring.multiformats.Cid;
 
 /**
- * Everything a replica knows about one CID: its live adds and the tags removed from it
- * (tombstones). The CID is pinned when at least one add is live; its value is the live add with the
- * highest {@link PinValue#PRECEDENCE}.
+ * What a replica keeps about one CID: its live adds and the tombstones it still needs. The CID is
+ * pinned when at least one add is live; its value is the live add with the highest {@link
+ * PinValue#PRECEDENCE}.
+ *
+ * <p>A tombstone is kept only until its add is seen: from then on the add's operation is retired
+ * ({@link PinSet#isRetired}) and the tombstone dropped (docs/crdt.md, "Tombstones and retired
+ * operations").
  *
  * @param cid the content
  * @param live live adds by tag
- * @param removed tags removed by unpins and updates (including tags whose add has not arrived yet);
- *     never intersects {@code live}
+ * @param removed tags removed by unpins and updates whose add has not arrived yet (and whose
+ *     operation is not retired); never intersects {@code live}
  */
 public record PinState(
     Cid cid, SortedMap<OperationId, PinValue> live, SortedSet<OperationId> removed) {
@@ -59,7 +63,7 @@ public record PinState(
     return winner().map(value -> !value.spec().isExpiredAt(now)).orElse(false);
   }
 
-  /** Whether nothing is known (no adds, no tombstones). */
+  /** Whether nothing is kept (no live adds, no tombstones): such a state has no record. */
   public boolean isEmpty() {
     return live.isEmpty() && removed.isEmpty();
   }

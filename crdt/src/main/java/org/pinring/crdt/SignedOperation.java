@@ -99,6 +99,14 @@ public final class SignedOperation {
     return canonical.clone();
   }
 
+  /**
+   * Copies the canonical encoding of the operation into {@code out} at {@code offset} (no
+   * intermediate copy: deltas splice it in).
+   */
+  public void writeCanonicalTo(byte[] out, int offset) {
+    System.arraycopy(canonical, 0, out, offset, canonical.length);
+  }
+
   /** Length of the canonical encoding of the operation, without copying it. */
   public int encodedLength() {
     return canonical.length;

@@ -29,6 +29,7 @@ class CheckpointTest {
   private final ReplicaNetwork.Node a = network.add("a");
   private final ReplicaNetwork.Node b = network.add("b");
   private final TestRing ring = network.ring;
+  private final List<SignedOperation> historyPins = new java.util.ArrayList<>();
 
   private <T> T await(CompletableFuture<T> future) {
     network.simulation.time().runUntil(future::isDone, Duration.ofMinutes(10));
@@ -43,7 +44,9 @@ class CheckpointTest {
   private SignedOperation historyWithCheckpoint() {
     for (int i = 0; i < 20; i++) {
       ReplicaNetwork.Node writer = i % 2 == 0 ? a : b;
-      network.submit(writer, ring.pin(TestRing.cid(2 * i), TestRing.cid(2 * i + 1)));
+      SignedOperation pin = ring.pin(TestRing.cid(2 * i), TestRing.cid(2 * i + 1));
+      historyPins.add(pin);
+      network.submit(writer, pin);
       if (i % 6 == 5) {
         network.submit(writer, ring.unpin(writer.pinSet.state(TestRing.cid(2 * i)).orElseThrow()));
       }
@@ -250,6 +253,88 @@ class CheckpointTest {
       assertThat(compactedFlags).isEqualTo(expected);
       assertThat(releasedBeforeCrash).isLessThanOrEqualTo(expected);
       network.stop(resumed, false);
+    }
+  }
+
+  @Test
+  void compactionSurvivesACrashAtEveryWriteAndOldOperationsStayHarmless() throws Exception {
+    SignedOperation checkpoint = historyWithCheckpoint();
+    Checkpoint real = ((CheckpointOperation) checkpoint.operation()).checkpoint();
+    // Operations from below the frontier whose adds were removed: their tombstones are gone.
+    List<SignedOperation> old = new java.util.ArrayList<>();
+    for (int i = 5; i < 20; i += 6) {
+      old.add(historyPins.get(i));
+    }
+    Path pristine = Files.createDirectory(temporary.resolve("pristine"));
+    try (LevelDbKeyValueStore disk = LevelDbKeyValueStore.open(pristine)) {
+      ReplicaNetwork.Node follower = network.add("follower", disk, ring.authorizer());
+      follower.pinSet.receiveHeads(
+          new RemotePeer("a"), new HeadAnnouncement(a.pinSet.heads(), a.pinSet.maxHeight()));
+      assertThat(network.runUntilConverged(Duration.ofMinutes(1))).isTrue();
+      network.stop(follower, true);
+    }
+    StateRoot root = a.pinSet.stateRoot();
+    java.util.Map<Cid, PinState> states = ReplicaNetwork.states(a.pinSet);
+    long expected = 24L - real.frontier().size();
+    boolean crashed = true;
+    for (int crashAt = 1; crashed; crashAt++) {
+      for (CrashingKeyValueStore.Moment moment : CrashingKeyValueStore.Moment.values()) {
+        Path directory = temporary.resolve("crash-" + crashAt + "-" + moment);
+        copyDirectory(pristine, directory);
+        CrashingKeyValueStore crashing =
+            new CrashingKeyValueStore(LevelDbKeyValueStore.open(directory), crashAt, moment);
+        ReplicaNetwork.Node victim =
+            network.add("victim-" + crashAt + moment, crashing, ring.authorizer());
+        CompletableFuture<Long> first = victim.pinSet.compact(checkpoint.id());
+        try {
+          network.simulation.time().runUntil(first::isDone, Duration.ofMinutes(1));
+        } catch (CrashingKeyValueStore.SimulatedCrash crash) {
+          // died mid-compaction
+        }
+        crashed = crashing.crashed();
+        network.stop(victim, false);
+        crashing.close();
+
+        try (LevelDbKeyValueStore reopened = LevelDbKeyValueStore.open(directory)) {
+          ReplicaNetwork.Node resumed =
+              network.add("resumed-" + crashAt + moment, reopened, ring.authorizer());
+          network.simulation.time().advanceBy(Duration.ofSeconds(1));
+          await(resumed.pinSet.compact(checkpoint.id()));
+          assertThat(compactedDeltas(reopened))
+              .as("crash at %d %s", crashAt, moment)
+              .isEqualTo(expected);
+          assertThat(resumed.pinSet.stateRoot()).isEqualTo(root);
+          assertThat(ReplicaNetwork.states(resumed.pinSet)).isEqualTo(states);
+          // Replays of operations from below the frontier, in new deltas, change nothing.
+          for (SignedOperation replay : old) {
+            assertThat(resumed.pinSet.isRetired(replay.id())).isTrue();
+            await(resumed.pinSet.submit(List.of(replay)));
+          }
+          assertThat(resumed.pinSet.stateRoot()).isEqualTo(root);
+          network.stop(resumed, false);
+        }
+      }
+    }
+  }
+
+  private static long compactedDeltas(LevelDbKeyValueStore store) {
+    long compacted = 0;
+    try (var it = store.scan(new byte[] {'d'})) {
+      while (it.hasNext()) {
+        compacted += (it.next().value()[0] & 2) != 0 ? 1 : 0;
+      }
+    }
+    return compacted;
+  }
+
+  private static void copyDirectory(Path from, Path to) throws java.io.IOException {
+    Files.createDirectories(to);
+    try (var files = Files.list(from)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        if (!file.getFileName().toString().equals("LOCK")) {
+          Files.copy(file, to.resolve(file.getFileName()));
+        }
+      }
     }
   }
 

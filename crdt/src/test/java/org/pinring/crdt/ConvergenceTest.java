@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -19,9 +20,12 @@ import org.pinring.runtime.SeededRandom;
 /**
  * Invariants 1 and 2 under random schedules: N replicas receive random mixes of operations, heads
  * are gossiped with random delays, loss and duplication, block fetches fail at random, and one
- * replica forges operations. After the faults heal, every honest replica has the same state and the
- * same state root, equal to the reference model of the authorized operations submitted, and no
- * forged operation is applied anywhere.
+ * replica forges operations. Checkpoints are prepared, signed and merged along the way, and
+ * replicas compact below them (when every honest replica has applied the frontier, the policy that
+ * keeps released blocks unneeded). After the faults heal, every honest replica has the same state
+ * and the same state root, equal to the reference model of the authorized operations submitted
+ * (tombstones dropped, retired operations kept, docs/crdt.md), no forged operation is applied
+ * anywhere, and replaying old operations after compacting everything changes nothing.
  */
 class ConvergenceTest {
 
@@ -47,8 +51,24 @@ class ConvergenceTest {
     RandomSource script = network.simulation.random().fork("script");
     ReferenceModel model = new ReferenceModel();
     List<SignedOperation> submitted = new ArrayList<>();
+    List<SignedOperation> checkpoints = new ArrayList<>();
 
     for (int step = 0; step < steps; step++) {
+      if (script.nextInt(8) == 0) {
+        prepareCheckpoint(network, nodes.get(script.nextInt(nodes.size())))
+            .ifPresent(
+                checkpoint -> {
+                  model.add(checkpoint);
+                  checkpoints.add(checkpoint);
+                });
+      }
+      if (!checkpoints.isEmpty() && script.nextInt(6) == 0) {
+        compactIfEveryoneHasTheFrontier(
+            network,
+            nodes,
+            nodes.get(script.nextInt(nodes.size())),
+            checkpoints.get(script.nextInt(checkpoints.size())));
+      }
       ReplicaNetwork.Node node = nodes.get(script.nextInt(nodes.size()));
       Optional<SignedOperation> operation = randomOperation(network.ring, node, script, submitted);
       if (operation.isPresent()) {
@@ -73,10 +93,74 @@ class ConvergenceTest {
     assertThat(converged)
         .as("converged (seed %d): %s", seed, network.map(node -> node.pinSet.statusNow()))
         .isTrue();
+    assertMatchesTheModel(nodes, model);
+
+    // Compact below every checkpoint everywhere, then replay old operations: nothing changes.
+    for (SignedOperation checkpoint : checkpoints) {
+      for (ReplicaNetwork.Node node : nodes) {
+        compactIfEveryoneHasTheFrontier(network, nodes, node, checkpoint);
+      }
+    }
+    assertMatchesTheModel(nodes, model);
+    if (!submitted.isEmpty()) {
+      for (int i = 0; i < 3; i++) {
+        network.submit(
+            nodes.get(script.nextInt(nodes.size())),
+            submitted.get(script.nextInt(submitted.size())));
+      }
+      assertThat(network.runUntilConverged(Duration.ofMinutes(10))).isTrue();
+      assertMatchesTheModel(nodes, model);
+    }
+  }
+
+  private static void assertMatchesTheModel(List<ReplicaNetwork.Node> nodes, ReferenceModel model) {
     for (ReplicaNetwork.Node node : nodes) {
       assertThat(ReplicaNetwork.states(node.pinSet)).as(node.name).isEqualTo(model.states());
       assertThat(node.pinSet.stateRoot()).as(node.name).isEqualTo(model.root());
+      for (OperationId retired : model.retired()) {
+        assertThat(node.pinSet.isRetired(retired)).as(node.name).isTrue();
+      }
     }
+  }
+
+  /** A checkpoint of {@code node}'s current state, signed by the ring and submitted there. */
+  private static Optional<SignedOperation> prepareCheckpoint(
+      ReplicaNetwork network, ReplicaNetwork.Node node) {
+    if (node.pinSet.heads().isEmpty() || node.pinSet.heads().size() > CrdtLimits.MAX_PARENTS) {
+      return Optional.empty();
+    }
+    CompletableFuture<Checkpoint> prepared = node.pinSet.prepareCheckpoint();
+    network.simulation.time().runUntil(prepared::isDone, Duration.ofMinutes(1));
+    SignedOperation checkpoint = network.ring.checkpoint(prepared.join());
+    network.submit(node, checkpoint);
+    return Optional.of(checkpoint);
+  }
+
+  /**
+   * Compacts {@code node} below {@code checkpoint} if it holds it and every honest replica has
+   * applied the frontier.
+   */
+  private static void compactIfEveryoneHasTheFrontier(
+      ReplicaNetwork network,
+      List<ReplicaNetwork.Node> nodes,
+      ReplicaNetwork.Node node,
+      SignedOperation checkpoint) {
+    Checkpoint frontier = ((CheckpointOperation) checkpoint.operation()).checkpoint();
+    for (ReplicaNetwork.Node honest : nodes) {
+      for (FrontierEntry entry : frontier.frontier()) {
+        if (!honest.pinSet.isApplied(entry.delta())) {
+          return;
+        }
+      }
+    }
+    if (node.pinSet.signedCheckpoint(checkpoint.id()).isEmpty()) {
+      return;
+    }
+    StateRoot before = node.pinSet.stateRoot();
+    CompletableFuture<Long> compacted = node.pinSet.compact(checkpoint.id());
+    network.simulation.time().runUntil(compacted::isDone, Duration.ofMinutes(1));
+    compacted.join();
+    assertThat(node.pinSet.stateRoot()).isEqualTo(before);
   }
 
   private static Optional<SignedOperation> randomOperation(

@@ -29,7 +29,7 @@ class SemanticsTest {
   }
 
   private PinState stateAt(ReplicaNetwork.Node node) {
-    return node.pinSet.state(x).orElseThrow();
+    return node.pinSet.state(x).orElse(PinState.empty(x));
   }
 
   /** Stops head gossip, so two replicas act concurrently; heal() restores it. */
@@ -59,7 +59,9 @@ class SemanticsTest {
       PinState state = stateAt(node);
       assertThat(state.isPinned()).isTrue();
       assertThat(state.live().keySet()).containsExactly(again.id());
-      assertThat(state.removed()).containsExactly(first.id());
+      // The removed add was seen: its operation is retired and no tombstone is kept.
+      assertThat(state.removed()).isEmpty();
+      assertThat(node.pinSet.isRetired(first.id())).isTrue();
     }
   }
 
@@ -152,9 +154,64 @@ class SemanticsTest {
   void anUnpinThatArrivesBeforeItsPinStillRemovesIt() {
     SignedOperation pin = ring.pin(x);
     network.submit(a, ring.unpin(x, Set.of(pin.id())));
+    // The add has not been seen: the tombstone is kept, waiting for it.
+    assertThat(stateAt(a).removed()).containsExactly(pin.id());
+    assertThat(a.pinSet.isRetired(pin.id())).isFalse();
     network.submit(a, pin);
     assertThat(stateAt(a).isPinned()).isFalse();
-    assertThat(stateAt(a).removed()).containsExactly(pin.id());
+    // Now it has: the operation is retired, the tombstone dropped, and x has no record left.
+    assertThat(a.pinSet.isRetired(pin.id())).isTrue();
+    assertThat(a.pinSet.state(x)).isEmpty();
+  }
+
+  @Test
+  void aRemovedAddRetiresItsOperationSoAReplayIsSkipped() {
+    SignedOperation pin = ring.pin(x);
+    network.submit(a, pin);
+    network.submit(a, ring.unpin(stateAt(a)));
+    converge();
+    assertThat(a.pinSet.state(x)).isEmpty();
+    assertThat(a.pinSet.isRetired(pin.id())).isTrue();
+    StateRoot root = a.pinSet.stateRoot();
+
+    network.submit(b, pin); // the same signed operation, in a brand-new delta
+    converge();
+    assertThat(a.pinSet.state(x)).isEmpty();
+    assertThat(b.pinSet.state(x)).isEmpty();
+    assertThat(a.pinSet.stateRoot()).isEqualTo(root).isEqualTo(b.pinSet.stateRoot());
+  }
+
+  @Test
+  void aRetiredBulkOperationKeepsItsOtherAddsLiveUntilTheyAreRemoved() {
+    Cid y = TestRing.cid(2);
+    SignedOperation bulk = ring.pin(x, y);
+    network.submit(a, bulk);
+    network.submit(a, ring.unpin(x, Set.of(bulk.id())));
+    assertThat(a.pinSet.isRetired(bulk.id())).isTrue();
+    assertThat(a.pinSet.state(y).orElseThrow().live().keySet()).containsExactly(bulk.id());
+
+    network.submit(a, bulk); // replayed: skipped, x stays unpinned, y stays as it is
+    assertThat(a.pinSet.state(x)).isEmpty();
+    assertThat(a.pinSet.state(y).orElseThrow().isPinned()).isTrue();
+
+    network.submit(a, ring.unpin(y, Set.of(bulk.id())));
+    assertThat(a.pinSet.state(y)).isEmpty();
+    assertThat(a.pinSet.recordCount()).isEqualTo(1); // the retired operation only
+  }
+
+  @Test
+  void aStrayTombstoneIsDroppedWhenItsOperationRetires() {
+    Cid y = TestRing.cid(2);
+    SignedOperation pin = ring.pin(x);
+    // An unpin naming a tag for a CID that operation never pins: a tombstone nothing will clear.
+    network.submit(a, ring.unpin(y, Set.of(pin.id())));
+    network.submit(a, pin);
+    assertThat(a.pinSet.state(y).orElseThrow().removed()).containsExactly(pin.id());
+
+    network.submit(a, ring.unpin(x, Set.of(pin.id())));
+    assertThat(a.pinSet.isRetired(pin.id())).isTrue();
+    assertThat(a.pinSet.state(y)).isEmpty();
+    assertThat(a.pinSet.state(x)).isEmpty();
   }
 
   @Test

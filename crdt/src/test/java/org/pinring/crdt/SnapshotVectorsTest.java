@@ -138,8 +138,20 @@ class SnapshotVectorsTest {
       assertThat(block.getValue()).as(block.getKey()).isEqualTo(committed);
       assertThat(DagCbor.cidOf(committed)).hasToString(index.get(block.getKey()).asText());
     }
-    // The fixed state holds six pins and two ring operations (the ban and the checkpoint).
-    assertThat(SnapshotCodec.decodeRoot(exported.get("root")).records()).isEqualTo(6);
+    // The fixed state's records: pins, ring operations (the ban and the checkpoint) and retired
+    // operations (the adds the update and the unpin removed).
+    int[] kinds = new int[3];
+    exported.forEach(
+        (name, bytes) -> {
+          if (name.startsWith("leaf")) {
+            SnapshotCodec.Leaf leaf = SnapshotCodec.decodeLeaf(bytes);
+            kinds[0] += leaf.pins().size();
+            kinds[1] += leaf.operations().size();
+            kinds[2] += leaf.retired().size();
+          }
+        });
+    assertThat(kinds).containsExactly(3, 2, 2);
+    assertThat(SnapshotCodec.decodeRoot(exported.get("root")).records()).isEqualTo(7);
     // The root links the tree and the delta chunks only: never a delta (a recursive pin or a
     // sub-DAG walk of the snapshot must not pull in the history).
     SnapshotCodec.Root root = SnapshotCodec.decodeRoot(exported.get("root"));
@@ -166,6 +178,28 @@ class SnapshotVectorsTest {
         }
       }
     }
+  }
+
+  @Test
+  void aLeafHasOneEncodingOfItsRetiredOperations() {
+    org.pinring.multiformats.ipld.IpldMap.Builder leaf =
+        org.pinring.multiformats.ipld.IpldMap.builder()
+            .put("bucket", 7)
+            .put("pins", new org.pinring.multiformats.ipld.IpldList(List.of()))
+            .put("ops", new org.pinring.multiformats.ipld.IpldList(List.of()));
+    byte[] withEmptyList =
+        DagCbor.encode(
+            leaf.put("retired", new org.pinring.multiformats.ipld.IpldList(List.of())).build());
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> SnapshotCodec.decodeLeaf(withEmptyList))
+        .isInstanceOf(InvalidDeltaException.class)
+        .hasMessageContaining("empty retired list");
+    byte[] id = new byte[OperationId.BYTES];
+    byte[] encoded =
+        SnapshotCodec.encodeLeaf(
+            new SnapshotCodec.Leaf(
+                7, List.of(), List.of(), List.of(org.pinring.multiformats.ipld.Ipld.of(id))));
+    assertThat(SnapshotCodec.decodeLeaf(encoded).retired()).hasSize(1);
   }
 
   /** Interop: the js reference codec decodes and re-encodes every snapshot block unchanged. */

@@ -125,6 +125,22 @@ public final class Applier {
     return cached.delta();
   }
 
+  /** Whether {@code cid} is queued to be applied. */
+  boolean isReady(Cid cid) {
+    return readySet.contains(cid);
+  }
+
+  /** The peer that relayed a pending delta, if remembered. */
+  Optional<RemotePeer> relayerOf(Cid cid) {
+    return Optional.ofNullable(relayers.get(cid));
+  }
+
+  /** Forgets what is remembered in memory about a pending delta that is being evicted. */
+  void forget(Cid cid) {
+    takeDecoded(cid);
+    relayers.remove(cid);
+  }
+
   void scheduleDrain() {
     if (!drainScheduled && !ready.isEmpty()) {
       drainScheduled = true;
@@ -184,7 +200,7 @@ public final class Applier {
       boolean authorize) {
     StagedWrites staged = batch.staged;
     if (DagQueries.isApplied(staged, cid)) {
-      dropPending(batch, cid, block.length, delta.parents());
+      dropPending(batch, cid, block.length, delta.height(), delta.parents());
       return Outcome.ALREADY_APPLIED;
     }
     long maxParentHeight = 0;
@@ -249,7 +265,7 @@ public final class Applier {
     }
     staged.put(StoreLayout.cidKey(StoreLayout.HEAD, cid), DeltaInfo.heightBytes(delta.height()));
     batch.headsAdded.put(cid, delta.height());
-    dropPending(batch, cid, block.length, delta.parents());
+    dropPending(batch, cid, block.length, delta.height(), delta.parents());
     for (Cid child : DagQueries.waitingChildren(context.store, staged, cid)) {
       if (allParentsApplied(staged, child)) {
         staged.put(StoreLayout.cidKey(StoreLayout.READY, child), new byte[0]);
@@ -276,10 +292,11 @@ public final class Applier {
     return true;
   }
 
-  private void dropPending(Batch batch, Cid cid, int blockBytes, List<Cid> parents) {
+  private void dropPending(Batch batch, Cid cid, int blockBytes, long height, List<Cid> parents) {
     StagedWrites staged = batch.staged;
     if (DagQueries.isPending(staged, cid)) {
       staged.delete(StoreLayout.cidKey(StoreLayout.PENDING, cid));
+      staged.delete(StoreLayout.pendingByHeightKey(height, cid));
       context.pendingDeltas--;
       context.pendingBytes -= blockBytes;
       for (Cid parent : parents) {
@@ -311,7 +328,7 @@ public final class Applier {
       byte[] stored = staged.get(StoreLayout.cidKey(StoreLayout.PENDING, next));
       if (stored != null) {
         PendingEntry pending = PendingEntry.decode(stored);
-        dropPending(batch, next, pending.block().length, pending.parents());
+        dropPending(batch, next, pending.block().length, pending.height(), pending.parents());
         batch.parentsMaybeUnwanted.addAll(pending.parents());
         takeDecoded(next);
       }

@@ -53,6 +53,7 @@ public final class Bootstrapper {
     {StoreLayout.HEAD},
     {StoreLayout.RING_TYPE},
     {StoreLayout.CHECKPOINT},
+    {StoreLayout.UNSEEN},
   };
   private static final int DELETES_PER_BATCH = 10_000;
 
@@ -310,6 +311,11 @@ public final class Bootstrapper {
       byte[] encoded = DagCbor.encode(value);
       staged.put(StoreLayout.recordKey(bucket, recordKey), encoded);
       contents = contents.withNewRecord(where.fingerprint(), StateTree.recordHash(encoded));
+      // The tombstones of a record are those whose add was not seen: index them so that retiring
+      // the tag later finds them (as StateWriter does for its own).
+      for (OperationId tag : state.removed()) {
+        staged.put(StoreLayout.unseenKey(tag, state.cid()), new byte[0]);
+      }
     }
     for (Ipld value : leaf.operations()) {
       Operation decoded = OperationCodec.decode(value);
@@ -331,6 +337,17 @@ public final class Bootstrapper {
       previousKey = recordKey;
       staged.put(StoreLayout.recordKey(bucket, recordKey), encoded);
       staged.put(StoreLayout.ringTypeKey(type, id), new byte[0]);
+      contents = contents.withNewRecord(where.fingerprint(), StateTree.recordHash(encoded));
+    }
+    for (Ipld value : leaf.retired()) {
+      OperationId id =
+          OperationId.of(
+              Fields.as(value, org.pinring.multiformats.ipld.IpldBytes.class, "retired").value());
+      byte[] recordKey = StateWriter.retiredRecordKey(id);
+      RecordKeys where = checkOrder(previousKey, recordKey, bucket);
+      previousKey = recordKey;
+      byte[] encoded = StateWriter.retiredRecord(id);
+      staged.put(StoreLayout.recordKey(bucket, recordKey), encoded);
       contents = contents.withNewRecord(where.fingerprint(), StateTree.recordHash(encoded));
     }
     byte[] leafHash = contents.leafHash();

@@ -7,7 +7,8 @@ import java.util.Arrays;
  * One bucket of the state tree as stored under {@code b BUCKET}: the SHA-256 hashes of its records,
  * sorted (the leaf hash covers exactly these), and an 8-byte fingerprint of each record's key,
  * sorted (so "is this CID new?" is answered without looking the record up; records are never
- * deleted, so the fingerprints only grow). Layout: {@code count(4) hash*count fingerprint*count}.
+ * deleted only when they become empty, which removes one copy of their fingerprint). Layout: {@code
+ * count(4) hash*count fingerprint*count}.
  *
  * <p>Immutable; changes return a new bucket.
  */
@@ -81,6 +82,18 @@ final class Bucket {
     grown[insert] = fingerprint;
     System.arraycopy(fingerprints, insert, grown, insert + 1, fingerprints.length - insert);
     return new Bucket(BucketHashes.insert(hashes, hash), grown);
+  }
+
+  /** The bucket without a record (one copy of its key fingerprint and its hash). */
+  Bucket withoutRecord(long fingerprint, byte[] hash) {
+    int at = Arrays.binarySearch(fingerprints, fingerprint);
+    if (at < 0) {
+      throw new IllegalStateException("removing a record the bucket does not list");
+    }
+    long[] shrunk = new long[fingerprints.length - 1];
+    System.arraycopy(fingerprints, 0, shrunk, 0, at);
+    System.arraycopy(fingerprints, at + 1, shrunk, at, fingerprints.length - at - 1);
+    return new Bucket(BucketHashes.remove(hashes, hash), shrunk);
   }
 
   /** The bucket with one record's hash replaced. */

@@ -53,8 +53,21 @@ public final class DeltaCodec {
     return 1 + 3 + operation.encodedLength() + 4 + 3 + operation.signature().length;
   }
 
+  private static final byte[] KEY_V = ascii("v");
+  private static final byte[] KEY_OPS = ascii("ops");
+  private static final byte[] KEY_RING = ascii("ring");
+  private static final byte[] KEY_HEIGHT = ascii("height");
+  private static final byte[] KEY_PARENTS = ascii("parents");
+  private static final byte[] KEY_OP = ascii("op");
+  private static final byte[] KEY_SIG = ascii("sig");
+
   /**
    * The canonical block of {@code delta}.
+   *
+   * <p>Written directly: each operation's canonical encoding is spliced in as it is (it is exactly
+   * the item {@code DagCbor.encode} would write for it), so the delta is not rebuilt as an {@code
+   * Ipld} tree. Map keys go in canonical order: {@code v, ops, ring, height, parents} and {@code
+   * op, sig} (length first, then bytewise).
    *
    * @throws IllegalArgumentException if it would exceed {@link CrdtLimits#MAX_DELTA_BYTES}; {@link
    *     DeltaPacker} never builds such a delta
@@ -64,39 +77,28 @@ public final class DeltaCodec {
     for (SignedOperation operation : delta.operations()) {
       bound += operationBytes(operation);
     }
-    List<Ipld> parents = new ArrayList<>(delta.parents().size());
-    for (Cid parent : delta.parents()) {
-      parents.add(Ipld.of(parent));
-    }
-    List<Ipld> operations = new ArrayList<>(delta.operations().size());
+    CborWriter out = new CborWriter((int) Math.min(bound, CrdtLimits.MAX_DELTA_BYTES));
+    out.header(CborWriter.MAJOR_MAP, 5);
+    out.asciiKey(KEY_V).unsigned(FORMAT_VERSION);
+    out.asciiKey(KEY_OPS).header(CborWriter.MAJOR_ARRAY, delta.operations().size());
     for (SignedOperation operation : delta.operations()) {
-      operations.add(
-          IpldMap.builder()
-              .put("op", operation.toIpld())
-              .put("sig", operation.signature())
-              .build());
+      out.header(CborWriter.MAJOR_MAP, 2);
+      out.asciiKey(KEY_OP);
+      int at = out.reserve(operation.encodedLength());
+      operation.writeCanonicalTo(out.array(), at);
+      out.asciiKey(KEY_SIG).bytes(operation.signature());
     }
-    if (bound > CrdtLimits.MAX_DELTA_BYTES) {
-      // The bound is exact enough to decide before encoding in every case PinRing builds.
-      byte[] bytes = encodeMap(delta, parents, operations);
-      if (bytes.length > CrdtLimits.MAX_DELTA_BYTES) {
-        throw new IllegalArgumentException(
-            "delta of " + bytes.length + " bytes exceeds " + CrdtLimits.MAX_DELTA_BYTES);
-      }
-      return bytes;
+    out.asciiKey(KEY_RING).bytes(delta.ring().toBytes());
+    out.asciiKey(KEY_HEIGHT).unsigned(delta.height());
+    out.asciiKey(KEY_PARENTS).header(CborWriter.MAJOR_ARRAY, delta.parents().size());
+    for (Cid parent : delta.parents()) {
+      out.link(parent);
     }
-    return encodeMap(delta, parents, operations);
-  }
-
-  private static byte[] encodeMap(Delta delta, List<Ipld> parents, List<Ipld> operations) {
-    return DagCbor.encode(
-        IpldMap.builder()
-            .put("v", FORMAT_VERSION)
-            .put("ring", delta.ring().toBytes())
-            .put("height", delta.height())
-            .put("parents", new IpldList(parents))
-            .put("ops", new IpldList(operations))
-            .build());
+    if (out.size() > CrdtLimits.MAX_DELTA_BYTES) {
+      throw new IllegalArgumentException(
+          "delta of " + out.size() + " bytes exceeds " + CrdtLimits.MAX_DELTA_BYTES);
+    }
+    return out.toByteArray();
   }
 
   /**
@@ -140,5 +142,9 @@ public final class DeltaCodec {
     } catch (IllegalArgumentException | DateTimeException e) {
       throw new InvalidDeltaException("invalid delta: " + e.getMessage(), e);
     }
+  }
+
+  private static byte[] ascii(String key) {
+    return key.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
 }

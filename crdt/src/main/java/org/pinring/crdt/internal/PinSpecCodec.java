@@ -74,6 +74,63 @@ public final class PinSpecCodec {
     return map;
   }
 
+  private static final byte[] KEY_META = ascii("meta");
+  private static final byte[] KEY_MODE = ascii("mode");
+  private static final byte[] KEY_NAME = ascii("name");
+  private static final byte[] KEY_RMAX = ascii("rmax");
+  private static final byte[] KEY_RMIN = ascii("rmin");
+  private static final byte[] KEY_TAGS = ascii("tags");
+  private static final byte[] KEY_EXPIRES = ascii("expires");
+  private static final byte[] KEY_ORIGINS = ascii("origins");
+
+  /**
+   * Writes the body form of {@code spec}, the same bytes as {@code
+   * DagCbor.encode(encodeBody(spec))} (keys in canonical order: the six of four letters bytewise,
+   * then {@code expires, origins}; metadata keys by UTF-8 length, then bytewise).
+   */
+  static void writeBody(PinSpec spec, CborWriter out) {
+    boolean expires = spec.expiry().isPresent();
+    out.header(CborWriter.MAJOR_MAP, expires ? 8 : 7);
+    out.asciiKey(KEY_META);
+    writeMetadata(spec.metadata(), out);
+    out.asciiKey(KEY_MODE).text(spec.mode().wireName());
+    out.asciiKey(KEY_NAME).text(spec.name());
+    out.asciiKey(KEY_RMAX).integer(spec.replication().max());
+    out.asciiKey(KEY_RMIN).integer(spec.replication().min());
+    out.asciiKey(KEY_TAGS).header(CborWriter.MAJOR_ARRAY, spec.placementTags().size());
+    for (String tag : spec.placementTags()) {
+      out.text(tag);
+    }
+    if (expires) {
+      out.asciiKey(KEY_EXPIRES).integer(spec.expiry().get().toEpochMilli());
+    }
+    out.asciiKey(KEY_ORIGINS).header(CborWriter.MAJOR_ARRAY, spec.origins().size());
+    for (Multiaddr origin : spec.origins()) {
+      out.bytes(origin.toBytes());
+    }
+  }
+
+  private static void writeMetadata(Map<String, String> metadata, CborWriter out) {
+    out.header(CborWriter.MAJOR_MAP, metadata.size());
+    if (metadata.isEmpty()) {
+      return;
+    }
+    List<Map.Entry<byte[], String>> keys = new ArrayList<>(metadata.size());
+    for (String key : metadata.keySet()) {
+      keys.add(Map.entry(CborWriter.utf8(key), key));
+    }
+    keys.sort(Map.Entry.comparingByKey(IpldMap.CANONICAL_KEY_ORDER));
+    for (Map.Entry<byte[], String> key : keys) {
+      byte[] utf8 = key.getKey();
+      out.header(CborWriter.MAJOR_TEXT, utf8.length).raw(utf8, 0, utf8.length);
+      out.text(metadata.get(key.getValue()));
+    }
+  }
+
+  private static byte[] ascii(String key) {
+    return key.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
   /**
    * @throws IllegalArgumentException (often an {@link InvalidIpldException}) if the value is not a
    *     valid pin spec

@@ -24,13 +24,16 @@ import org.pinring.multiformats.ipld.IpldNull;
  * root:  {v: 1, ring: bytes, state: bytes(32), frontier: [[cid-bytes, height]...], tree: link|null,
  *         records: int, deltas: [link...], deltaCount: int}
  * node:  {level: 0..3, children: [link|null x 16]}
- * leaf:  {bucket: int, pins: [pin record...], ops: [operation...]}
+ * leaf:  {bucket: int, pins: [pin record...], ops: [operation...], retired: [bytes(32)...]}
  * chunk: {deltas: [[cid-bytes, height]...]}
  * </pre>
  *
  * The frontier and the delta list name deltas by their binary CID in a byte string, not a link: the
  * deltas are not part of the snapshot, and tools (a recursive pin of the snapshot root, a sub-DAG
  * walk answering a bootstrap) must not follow them into the history.
+ *
+ * <p>A leaf's {@code retired} list is present only when it is not empty, so a leaf without retired
+ * operations has exactly one encoding.
  *
  * <p>Every list is in canonical order (pins by CID bytes, operations by id, deltas by CID bytes);
  * readers reject anything else. Decoding is strict DAG-CBOR within the block limit.
@@ -46,7 +49,7 @@ public final class SnapshotCodec {
   private static final Set<String> ROOT_KEYS =
       Set.of("v", "ring", "state", "frontier", "tree", "records", "deltas", "deltaCount");
   private static final Set<String> NODE_KEYS = Set.of("level", "children");
-  private static final Set<String> LEAF_KEYS = Set.of("bucket", "pins", "ops");
+  private static final Set<String> LEAF_KEYS = Set.of("bucket", "pins", "ops", "retired");
   private static final Set<String> CHUNK_KEYS = Set.of("deltas");
   private static final int FORMAT_VERSION = 1;
 
@@ -65,8 +68,11 @@ public final class SnapshotCodec {
   /** An inner node: {@code level} 0 (top) to 3, and its 16 children (null = empty subtree). */
   public record Node(int level, List<Cid> children) {}
 
-  /** A leaf: its bucket and the encodings of its records (pins, then ring operations). */
-  public record Leaf(int bucket, List<Ipld> pins, List<Ipld> operations) {}
+  /**
+   * A leaf: its bucket and the encodings of its records (pins, ring operations, retired operation
+   * ids).
+   */
+  public record Leaf(int bucket, List<Ipld> pins, List<Ipld> operations, List<Ipld> retired) {}
 
   /** One delta known from a snapshot. */
   public record DeltaEntry(Cid cid, long height) {}
@@ -127,12 +133,15 @@ public final class SnapshotCodec {
   }
 
   public static byte[] encodeLeaf(Leaf leaf) {
-    return DagCbor.encode(
+    IpldMap.Builder map =
         IpldMap.builder()
             .put("bucket", leaf.bucket())
             .put("pins", new IpldList(leaf.pins()))
-            .put("ops", new IpldList(leaf.operations()))
-            .build());
+            .put("ops", new IpldList(leaf.operations()));
+    if (!leaf.retired().isEmpty()) {
+      map.put("retired", new IpldList(leaf.retired()));
+    }
+    return DagCbor.encode(map.build());
   }
 
   public static byte[] encodeChunk(List<DeltaEntry> entries) {
@@ -212,7 +221,14 @@ public final class SnapshotCodec {
       if (bucket < 0 || bucket >= StateTree.BUCKETS) {
         throw new InvalidIpldException("bucket " + bucket + " out of range");
       }
-      return new Leaf((int) bucket, map.list("pins").items(), map.list("ops").items());
+      List<Ipld> retired = List.of();
+      if (map.get("retired").isPresent()) {
+        retired = map.list("retired").items();
+        if (retired.isEmpty()) {
+          throw new InvalidIpldException("an empty retired list is left out, not written");
+        }
+      }
+      return new Leaf((int) bucket, map.list("pins").items(), map.list("ops").items(), retired);
     } catch (IllegalArgumentException e) {
       throw invalid("snapshot leaf", e);
     }

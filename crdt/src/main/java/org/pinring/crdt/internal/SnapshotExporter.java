@@ -109,19 +109,26 @@ public final class SnapshotExporter {
   private Cid exportLeaf(KeyValueReader view, int bucket, long[] records) {
     List<Ipld> pins = new ArrayList<>();
     List<Ipld> operations = new ArrayList<>();
+    List<Ipld> retired = new ArrayList<>();
     byte[] hashes = BucketHashes.EMPTY;
     try (KeyValueIterator it = view.scan(StoreLayout.bucketKey(StoreLayout.RECORD, bucket))) {
       while (it.hasNext()) {
         KeyValueEntry entry = it.next();
         byte kind = entry.key()[3];
         Ipld record = DagCbor.decode(entry.value());
-        (kind == StoreLayout.PIN_RECORD ? pins : operations).add(record);
+        if (kind == StoreLayout.PIN_RECORD) {
+          pins.add(record);
+        } else if (kind == StoreLayout.RING_RECORD) {
+          operations.add(record);
+        } else {
+          retired.add(record);
+        }
         hashes = BucketHashes.insert(hashes, StateTree.recordHash(entry.value()));
       }
     }
     byte[] stored =
         Bucket.decode(view.get(StoreLayout.bucketKey(StoreLayout.BUCKET, bucket))).packedHashes();
-    if (pins.isEmpty() && operations.isEmpty()) {
+    if (pins.isEmpty() && operations.isEmpty() && retired.isEmpty()) {
       if (stored.length != 0) {
         throw new IllegalStateException("bucket " + bucket + " has no records but record hashes");
       }
@@ -130,8 +137,9 @@ public final class SnapshotExporter {
     if (!Arrays.equals(stored, hashes)) {
       throw new IllegalStateException("bucket " + bucket + " records do not match its leaf hash");
     }
-    records[0] += pins.size() + operations.size();
-    byte[] block = SnapshotCodec.encodeLeaf(new SnapshotCodec.Leaf(bucket, pins, operations));
+    records[0] += pins.size() + operations.size() + retired.size();
+    byte[] block =
+        SnapshotCodec.encodeLeaf(new SnapshotCodec.Leaf(bucket, pins, operations, retired));
     if (block.length > DagCbor.MAX_BLOCK_BYTES) {
       // About 10,000 records in one of 65,536 buckets: far beyond the pinsets this layout serves.
       throw new IllegalStateException(

@@ -68,6 +68,27 @@ public final class StagedWrites {
     return result;
   }
 
+  /**
+   * The keys with {@code prefix} as they will be after commit (the store's, minus staged deletes,
+   * plus staged puts), in key order.
+   */
+  public java.util.List<byte[]> keysWithPrefix(byte[] prefix) {
+    TreeMap<byte[], Boolean> keys = new TreeMap<>(Arrays::compareUnsigned);
+    try (org.pinring.crdt.kv.KeyValueIterator it = base.scan(prefix)) {
+      while (it.hasNext()) {
+        keys.put(it.next().key(), Boolean.TRUE);
+      }
+    }
+    for (Map.Entry<byte[], byte[]> entry : stagedWithPrefix(prefix).entrySet()) {
+      if (entry.getValue() == null) {
+        keys.remove(entry.getKey());
+      } else {
+        keys.put(entry.getKey(), Boolean.TRUE);
+      }
+    }
+    return new java.util.ArrayList<>(keys.keySet());
+  }
+
   /** The staged writes as one batch. */
   public WriteBatch toBatch() {
     WriteBatch batch = new WriteBatch();

@@ -30,6 +30,38 @@ public final class StateRecordCodec {
 
   private StateRecordCodec() {}
 
+  private static final byte[] KEY_CID = ascii("cid");
+  private static final byte[] KEY_LIVE = ascii("live");
+  private static final byte[] KEY_REMOVED = ascii("removed");
+  private static final byte[] KEY_TAG = ascii("tag");
+  private static final byte[] KEY_SPEC = ascii("spec");
+  private static final byte[] KEY_VERSION = ascii("version");
+
+  /**
+   * The canonical DAG-CBOR bytes of {@code state}: exactly {@code DagCbor.encode(encode(state))},
+   * written directly (a record is encoded for every state change, and building the {@code Ipld}
+   * tree with its sorted maps cost more than the rest of the write). Keys in canonical order:
+   * {@code cid, live, removed} and {@code tag, spec, version}.
+   */
+  public static byte[] encodeBytes(PinState state) {
+    CborWriter out = new CborWriter(128 + 160 * state.live().size() + 34 * state.removed().size());
+    out.header(CborWriter.MAJOR_MAP, 3);
+    out.asciiKey(KEY_CID).link(state.cid());
+    out.asciiKey(KEY_LIVE).header(CborWriter.MAJOR_ARRAY, state.live().size());
+    for (PinValue value : state.live().values()) {
+      out.header(CborWriter.MAJOR_MAP, 3);
+      out.asciiKey(KEY_TAG).bytes(value.tag().toBytes());
+      out.asciiKey(KEY_SPEC);
+      PinSpecCodec.writeBody(value.spec(), out);
+      out.asciiKey(KEY_VERSION).integer(value.version());
+    }
+    out.asciiKey(KEY_REMOVED).header(CborWriter.MAJOR_ARRAY, state.removed().size());
+    for (OperationId removed : state.removed()) {
+      out.bytes(removed.toBytes());
+    }
+    return out.toByteArray();
+  }
+
   public static IpldMap encode(PinState state) {
     List<Ipld> live = new ArrayList<>(state.live().size());
     for (PinValue value : state.live().values()) {
@@ -69,5 +101,9 @@ public final class StateRecordCodec {
               tag, entry.integer("version"), PinSpecCodec.decodeBody(entry.require("spec"), cid)));
     }
     return new PinState(cid, live, Fields.operationIds(map, "removed", Integer.MAX_VALUE));
+  }
+
+  private static byte[] ascii(String key) {
+    return key.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
 }

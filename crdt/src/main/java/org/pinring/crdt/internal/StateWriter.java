@@ -1,6 +1,8 @@
 package org.pinring.crdt.internal;
 
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -27,6 +29,14 @@ import org.pinring.multiformats.ipld.DagCbor;
  * bucket hash lists in step. The rules are those of {@code docs/crdt.md}; each is idempotent and
  * commutes with every other, which is what makes replicas converge whatever the delivery order.
  *
+ * <p>Tombstones are kept only while they are needed. A removed tag whose add has been seen (the
+ * removal found it live, or the add arrived after the removal) is <em>retired</em>: the operation
+ * that made the add was applied, so any later copy of it is a replay, and a replay of an applied
+ * operation changes nothing in the documented semantics. One retired-operation record then replaces
+ * every tombstone of that tag (docs/crdt.md, "Tombstones and retired operations"). Tombstones of
+ * adds not seen yet stay in the pin record and in the {@code u TAG CID} index, so that retiring the
+ * tag later finds and drops them.
+ *
  * <p>Single use per batch: call {@link #apply} for each operation, then {@link #finish()}.
  */
 public final class StateWriter {
@@ -35,6 +45,7 @@ public final class StateWriter {
 
   private final StagedWrites staged;
   private final Map<Integer, Bucket> buckets = new HashMap<>();
+  private final Set<Integer> changedBuckets = new HashSet<>();
   private long recordsAdded;
 
   public StateWriter(StagedWrites staged) {
@@ -45,17 +56,31 @@ public final class StateWriter {
   public void apply(SignedOperation signed) {
     Operation operation = signed.operation();
     OperationId tag = signed.id();
+    // Tags to retire once the whole operation is applied: retiring earlier would drop a tombstone
+    // of this operation's own tag before a later entry of the same operation got to see it.
+    Set<OperationId> retire = new LinkedHashSet<>();
     if (operation instanceof PinOperation pin) {
+      if (isRetired(tag)) {
+        return; // a replay of an operation applied before: changes nothing
+      }
       for (PinEntry entry : pin.entries()) {
-        add(entry.spec(), entry.version(), tag, new TreeSet<>());
+        add(entry.spec(), entry.version(), tag, Set.of(), retire);
       }
     } else if (operation instanceof UpdateOperation update) {
+      if (isRetired(tag)) {
+        return;
+      }
       for (UpdateEntry entry : update.entries()) {
-        add(entry.spec(), entry.version(), tag, entry.replaces());
+        add(entry.spec(), entry.version(), tag, entry.replaces(), retire);
       }
     } else if (operation instanceof UnpinOperation unpin) {
       for (UnpinEntry entry : unpin.entries()) {
-        remove(entry.cid(), entry.removes());
+        Loaded loaded = load(entry.cid());
+        Mutable state = new Mutable(loaded.state);
+        for (OperationId removed : entry.removes()) {
+          remove(state, removed, retire);
+        }
+        write(loaded, state);
       }
     } else if (operation instanceof RingOperation ring) {
       addRingOperation(signed, ring.type());
@@ -68,32 +93,100 @@ public final class StateWriter {
     } else {
       throw new AssertionError("unknown operation " + operation);
     }
+    for (OperationId retired : retire) {
+      retire(retired);
+    }
   }
 
-  /** Tombstones {@code replaces}, then adds {@code tag} unless it is itself tombstoned. */
-  private void add(PinSpec spec, long version, OperationId tag, Set<OperationId> replaces) {
+  /** A pin state being changed: copies of the live adds and the unseen tombstones. */
+  private static final class Mutable {
+    final Cid cid;
+    final TreeMap<OperationId, PinValue> live;
+    final TreeSet<OperationId> removed;
+
+    Mutable(PinState state) {
+      this.cid = state.cid();
+      this.live = new TreeMap<>(state.live());
+      this.removed = new TreeSet<>(state.removed());
+    }
+
+    PinState toState() {
+      return new PinState(cid, live, removed);
+    }
+  }
+
+  /**
+   * Tombstones {@code replaces}, then adds {@code tag} unless a tombstone already names it (then
+   * the add is seen and the tag retired).
+   */
+  private void add(
+      PinSpec spec,
+      long version,
+      OperationId tag,
+      Set<OperationId> replaces,
+      Set<OperationId> retire) {
     Loaded loaded = load(spec.cid());
-    TreeMap<OperationId, PinValue> live = new TreeMap<>(loaded.state.live());
-    TreeSet<OperationId> removed = new TreeSet<>(loaded.state.removed());
+    Mutable state = new Mutable(loaded.state);
     for (OperationId replaced : replaces) {
-      live.remove(replaced);
-      removed.add(replaced);
+      remove(state, replaced, retire);
     }
-    if (!removed.contains(tag) && !live.containsKey(tag)) {
-      live.put(tag, new PinValue(tag, version, spec));
+    if (state.removed.remove(tag)) {
+      staged.delete(StoreLayout.unseenKey(tag, spec.cid()));
+      retire.add(tag);
+    } else if (!state.live.containsKey(tag)) {
+      state.live.put(tag, new PinValue(tag, version, spec));
     }
-    write(loaded, new PinState(spec.cid(), live, removed));
+    write(loaded, state);
   }
 
-  private void remove(Cid cid, Set<OperationId> tags) {
-    Loaded loaded = load(cid);
-    TreeMap<OperationId, PinValue> live = new TreeMap<>(loaded.state.live());
-    TreeSet<OperationId> removed = new TreeSet<>(loaded.state.removed());
-    for (OperationId tag : tags) {
-      live.remove(tag);
-      removed.add(tag);
+  /**
+   * Removes {@code tag} from a CID: drops its live add (its add is then seen: retire the tag), or
+   * keeps a tombstone until the add arrives, unless the tag is retired already (its add was applied
+   * and can only come back as a replay, which is skipped).
+   */
+  private void remove(Mutable state, OperationId tag, Set<OperationId> retire) {
+    if (state.live.remove(tag) != null) {
+      retire.add(tag);
+    } else if (!state.removed.contains(tag) && !retire.contains(tag) && !isRetired(tag)) {
+      state.removed.add(tag);
+      staged.put(StoreLayout.unseenKey(tag, state.cid), new byte[0]);
     }
-    write(loaded, new PinState(cid, live, removed));
+  }
+
+  /**
+   * Records {@code tag} as retired and drops every tombstone that names it (found through the
+   * {@code u} index).
+   */
+  private void retire(OperationId tag) {
+    byte[] recordKey = retiredRecordKey(tag);
+    RecordKeys where = RecordKeys.of(recordKey);
+    byte[] key = StoreLayout.recordKey(where.bucket(), recordKey);
+    Bucket bucket = bucket(where.bucket());
+    if (bucket.mayContain(where.fingerprint()) && staged.contains(key)) {
+      return;
+    }
+    byte[] encoded = retiredRecord(tag);
+    staged.put(key, encoded);
+    setBucket(
+        where.bucket(), bucket.withNewRecord(where.fingerprint(), StateTree.recordHash(encoded)));
+    recordsAdded++;
+    byte[] prefix = StoreLayout.opKey(StoreLayout.UNSEEN, tag);
+    for (byte[] unseen : staged.keysWithPrefix(prefix)) {
+      staged.delete(unseen);
+      Cid cid = Cid.decode(java.util.Arrays.copyOfRange(unseen, prefix.length, unseen.length));
+      Loaded loaded = load(cid);
+      Mutable state = new Mutable(loaded.state);
+      state.removed.remove(tag);
+      write(loaded, state);
+    }
+  }
+
+  /** Whether {@code tag} is retired (as this batch leaves the state). */
+  private boolean isRetired(OperationId tag) {
+    // One lookup of a (usually missing) key: cheaper than reading and decoding the bucket of the
+    // retired record to consult its fingerprints, which is another bucket than the pin record's.
+    byte[] recordKey = retiredRecordKey(tag);
+    return staged.contains(StoreLayout.recordKey(StateTree.bucketOf(recordKey), recordKey));
   }
 
   /** A pin record as read in this batch: where it lives, its bytes (null if none), its state. */
@@ -134,27 +227,42 @@ public final class StateWriter {
     byte[] encoded = signed.canonicalEncoding();
     staged.put(key, encoded);
     staged.put(StoreLayout.ringTypeKey(type, signed.id()), new byte[0]);
-    buckets.put(
+    setBucket(
         where.bucket(), bucket.withNewRecord(where.fingerprint(), StateTree.recordHash(encoded)));
     recordsAdded++;
     return true;
   }
 
-  private void write(Loaded before, PinState after) {
+  /** Writes a changed pin record; a record left with no live add and no tombstone is deleted. */
+  private void write(Loaded before, Mutable changed) {
+    PinState after = changed.toState();
     if (before.state.equals(after)) {
       return;
     }
-    byte[] encoded = DagCbor.encode(StateRecordCodec.encode(after));
-    staged.put(before.key, encoded);
     int index = before.where.bucket();
+    if (after.isEmpty()) {
+      staged.delete(before.key);
+      setBucket(
+          index,
+          bucket(index)
+              .withoutRecord(before.where.fingerprint(), StateTree.recordHash(before.encoded)));
+      recordsAdded--;
+      return;
+    }
+    byte[] encoded = StateRecordCodec.encodeBytes(after);
+    staged.put(before.key, encoded);
     byte[] hash = StateTree.recordHash(encoded);
     if (before.encoded == null) {
-      buckets.put(index, bucket(index).withNewRecord(before.where.fingerprint(), hash));
+      setBucket(index, bucket(index).withNewRecord(before.where.fingerprint(), hash));
       recordsAdded++;
     } else {
-      buckets.put(
-          index, bucket(index).withChangedRecord(StateTree.recordHash(before.encoded), hash));
+      setBucket(index, bucket(index).withChangedRecord(StateTree.recordHash(before.encoded), hash));
     }
+  }
+
+  private void setBucket(int index, Bucket bucket) {
+    buckets.put(index, bucket);
+    changedBuckets.add(index);
   }
 
   /** The bucket as this batch will leave it. */
@@ -175,19 +283,25 @@ public final class StateWriter {
    */
   public Map<Integer, byte[]> finish() {
     Map<Integer, byte[]> leaves = new HashMap<>();
-    for (Map.Entry<Integer, Bucket> bucket : buckets.entrySet()) {
-      if (bucket.getValue().count() == 0) {
-        continue; // looked at, never written
+    for (int index : changedBuckets) {
+      Bucket bucket = buckets.get(index);
+      byte[] key = StoreLayout.bucketKey(StoreLayout.BUCKET, index);
+      if (bucket.count() == 0) {
+        staged.delete(key);
+      } else {
+        staged.put(key, bucket.encode());
       }
-      staged.put(
-          StoreLayout.bucketKey(StoreLayout.BUCKET, bucket.getKey()), bucket.getValue().encode());
-      leaves.put(bucket.getKey(), bucket.getValue().leafHash());
+      leaves.put(index, bucket.leafHash());
     }
     buckets.clear();
+    changedBuckets.clear();
     return leaves;
   }
 
-  /** Records created by this writer (a CID seen for the first time, a new ring operation). */
+  /**
+   * Records created by this writer (a CID seen for the first time, a new ring or retired operation)
+   * minus records deleted (a CID left with nothing); may be negative.
+   */
   public long recordsAdded() {
     return recordsAdded;
   }
@@ -197,6 +311,15 @@ public final class StateWriter {
     key[0] = StoreLayout.PIN_RECORD;
     cid.writeTo(key, 1);
     return key;
+  }
+
+  public static byte[] retiredRecordKey(OperationId id) {
+    return org.pinring.crdt.kv.Keys.concat(new byte[] {StoreLayout.RETIRED_RECORD}, id.toBytes());
+  }
+
+  /** A retired operation's record: its id as a DAG-CBOR byte string. */
+  public static byte[] retiredRecord(OperationId id) {
+    return DagCbor.encode(org.pinring.multiformats.ipld.Ipld.of(id.toBytes()));
   }
 
   public static byte[] ringRecordKey(OperationId id) {

@@ -19,10 +19,15 @@ import org.pinring.multiformats.Cid;
  * c PARENT CHILD      index: pending CHILD waits for PARENT
  * y CID               pending deltas whose parents are all applied (ready to apply)
  * r CID               rejected deltas (value: UTF-8 reason)
- * s BUCKET KEY        state records (BUCKET = 2 bytes, KEY = 0x01 CID for pins, 0x02 ID for ring ops)
+ * s BUCKET KEY        state records (BUCKET = 2 bytes, KEY = 0x01 CID for pins, 0x02 ID for ring ops,
+ *                     0x03 ID for retired operations)
  * b BUCKET            the bucket's sorted record hashes and key fingerprints (see Bucket)
  * o TYPE 0x00 ID      index of ring operations by type
  * k ID                signed checkpoint operations, as first received
+ * q HEIGHT' CID       index of pending deltas, highest first (HEIGHT' = 2^63 - 1 - height, 8 bytes)
+ * v CID               parked wanted blocks: evicted pending deltas to fetch again once the walk
+ *                     below them is done (value: UTF-8 id of a peer that has it)
+ * u TAG CID           index of tombstones whose add has not been seen: CID's record lists TAG
  * z CID               compaction work list: deltas still to compact
  * x                   bootstrap in progress (value: the checkpoint operation id)
  * </pre>
@@ -30,7 +35,7 @@ import org.pinring.multiformats.Cid;
 public final class StoreLayout {
 
   /** Version of this layout, stored under {@code m format}; opening another version fails. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   public static final byte META = 'm';
   public static final byte HEAD = 'h';
@@ -46,11 +51,16 @@ public final class StoreLayout {
   public static final byte CHECKPOINT = 'k';
   public static final byte COMPACT = 'z';
   public static final byte BOOTSTRAP = 'x';
+  public static final byte UNSEEN = 'u';
+  public static final byte PENDING_BY_HEIGHT = 'q';
+  public static final byte PARKED = 'v';
 
   /** Record key kinds inside a bucket. */
   public static final byte PIN_RECORD = 0x01;
 
   public static final byte RING_RECORD = 0x02;
+
+  public static final byte RETIRED_RECORD = 0x03;
 
   public static byte[] formatKey() {
     return meta("format");
@@ -93,6 +103,28 @@ public final class StoreLayout {
   /** The child in a {@link #WAITING} key whose parent is {@code parent}. */
   public static Cid waitingChild(byte[] key, Cid parent) {
     return Cid.decode(java.util.Arrays.copyOfRange(key, 1 + parent.encodedLength(), key.length));
+  }
+
+  /** The {@link #UNSEEN} index entry: {@code cid}'s record holds a tombstone for {@code tag}. */
+  public static byte[] unseenKey(OperationId tag, Cid cid) {
+    return Keys.concat(opKey(UNSEEN, tag), cid.toBytes());
+  }
+
+  /** The {@link #PENDING_BY_HEIGHT} entry of a pending delta: a scan visits the highest first. */
+  public static byte[] pendingByHeightKey(long height, Cid cid) {
+    byte[] key = new byte[1 + 8 + cid.encodedLength()];
+    key[0] = PENDING_BY_HEIGHT;
+    long inverted = Long.MAX_VALUE - height;
+    for (int i = 0; i < 8; i++) {
+      key[1 + i] = (byte) (inverted >>> (56 - 8 * i));
+    }
+    cid.writeTo(key, 9);
+    return key;
+  }
+
+  /** The CID in a {@link #PENDING_BY_HEIGHT} key. */
+  public static Cid pendingByHeightCid(byte[] key) {
+    return Cid.decode(java.util.Arrays.copyOfRange(key, 9, key.length));
   }
 
   public static byte[] opKey(byte family, OperationId id) {

@@ -37,9 +37,12 @@ import org.slf4j.LoggerFactory;
  * Memory is bounded by {@link CrdtConfig#maxWantedBlocks()}, one answer and the applier's cache of
  * decoded deltas (at most 8,192 deltas and 4 MiB of their encodings); pending deltas are on disk,
  * bounded by {@link CrdtConfig#maxPendingBytes()}. A walk fetches from the heads down, so nothing
- * applies before it reaches known ground: when the missing history is larger than that bound, the
- * walk stays paused and the replica has to bootstrap from a checkpoint instead (docs/crdt.md,
- * "Limits").
+ * applies before it reaches known ground. When the missing history is larger than that bound, the
+ * highest pending deltas are evicted (down to half the bound) so the walk can go on down; the tops
+ * of what was evicted are <em>parked</em> ({@code v CID}) and wanted again once the walk below is
+ * done and applied, which fetches them and what lies between them and the new heads. A history of
+ * any size is thus walked with bounded staging, at the price of fetching the evicted part again
+ * (docs/crdt.md, "Walks larger than the pending bound").
  */
 public final class Walker {
 
@@ -60,6 +63,7 @@ public final class Walker {
   private final ReplicaContext context;
   private final Applier applier;
   private final LinkedHashMap<Cid, Want> wanted = new LinkedHashMap<>();
+  private final LinkedHashMap<Cid, Optional<RemotePeer>> parked = new LinkedHashMap<>();
   private int inFlight;
   private Cancellable retryTimer;
   private long retryAtNanos = Long.MAX_VALUE;
@@ -76,6 +80,12 @@ public final class Walker {
       while (it.hasNext() && wanted.size() < context.config.maxWantedBlocks()) {
         KeyValueEntry entry = it.next();
         wanted.put(StoreLayout.cidOf(entry.key()), new Want(hintOf(entry.value())));
+      }
+    }
+    try (KeyValueIterator it = context.store.scan(StoreLayout.prefix(StoreLayout.PARKED))) {
+      while (it.hasNext() && parked.size() < context.config.maxWantedBlocks()) {
+        KeyValueEntry entry = it.next();
+        parked.put(StoreLayout.cidOf(entry.key()), hintOf(entry.value()));
       }
     }
     updateGauges();
@@ -120,6 +130,7 @@ public final class Walker {
 
   private boolean isKnown(StagedWrites staged, Cid cid) {
     return wanted.containsKey(cid)
+        || parked.containsKey(cid)
         || DagQueries.isApplied(staged, cid)
         || DagQueries.isPending(staged, cid)
         || DagQueries.isRejected(staged, cid);
@@ -143,11 +154,14 @@ public final class Walker {
       return;
     }
     if (context.pendingBytes >= context.config.maxPendingBytes()) {
-      log.warn(
-          "pending deltas use {} bytes; fetching paused until some apply", context.pendingBytes);
-      updateGauges();
-      return;
+      if (applier.readyCount() > 0 || !evict()) {
+        // Applying what is ready frees space; the batch that does it pumps again.
+        log.debug("pending deltas use {} bytes; fetching waits", context.pendingBytes);
+        updateGauges();
+        return;
+      }
     }
+    unparkIfIdle();
     long now = context.env.clock().monotonicNanos();
     while (inFlight < context.config.maxParallelFetches()) {
       List<Cid> batch = new ArrayList<>();
@@ -316,7 +330,8 @@ public final class Walker {
     }
     staged.put(
         StoreLayout.cidKey(StoreLayout.PENDING, cid),
-        new PendingEntry(delta.parents(), bytes).encode());
+        new PendingEntry(delta.parents(), delta.height(), bytes).encode());
+    staged.put(StoreLayout.pendingByHeightKey(delta.height(), cid), new byte[0]);
     context.pendingDeltas++;
     context.pendingBytes += bytes.length;
     applier.rememberPending(cid, delta, bytes.length, want.hint);
@@ -324,6 +339,88 @@ public final class Walker {
       staged.put(StoreLayout.cidKey(StoreLayout.READY, cid), new byte[0]);
       changes.nowReady.add(cid);
     }
+  }
+
+  /**
+   * Evicts the highest pending deltas that are not ready until the pending bytes are down to half
+   * the bound, in one batch, and parks the tops of what was evicted.
+   *
+   * @return whether anything was evicted
+   */
+  private boolean evict() {
+    long target = context.config.maxPendingBytes() / 2;
+    StagedWrites staged = new StagedWrites(context.store);
+    java.util.Set<Cid> hasEvictedChild = new java.util.HashSet<>();
+    long evicted = 0;
+    try (KeyValueIterator it =
+        context.store.scan(StoreLayout.prefix(StoreLayout.PENDING_BY_HEIGHT))) {
+      while (it.hasNext() && context.pendingBytes > target) {
+        byte[] indexKey = it.next().key();
+        Cid cid = StoreLayout.pendingByHeightCid(indexKey);
+        byte[] stored = staged.get(StoreLayout.cidKey(StoreLayout.PENDING, cid));
+        if (stored == null
+            || applier.isReady(cid)
+            || !DagQueries.waitingChildren(context.store, staged, cid).isEmpty()) {
+          continue; // children are higher, so they went first; a ready delta is about to apply
+        }
+        PendingEntry pending = PendingEntry.decode(stored);
+        staged.delete(StoreLayout.cidKey(StoreLayout.PENDING, cid));
+        staged.delete(indexKey);
+        for (Cid parent : pending.parents()) {
+          staged.delete(StoreLayout.waitingKey(parent, cid));
+          hasEvictedChild.add(parent);
+        }
+        context.pendingDeltas--;
+        context.pendingBytes -= pending.block().length;
+        if (!hasEvictedChild.contains(cid) && parked.size() < context.config.maxWantedBlocks()) {
+          // Nothing evicted links to it: it is a top, and only parking it brings it back.
+          Optional<RemotePeer> hint = applier.relayerOf(cid);
+          parked.put(cid, hint);
+          staged.put(
+              StoreLayout.cidKey(StoreLayout.PARKED, cid),
+              hint.map(peer -> peer.id().getBytes(StandardCharsets.UTF_8)).orElse(new byte[0]));
+        }
+        applier.forget(cid);
+        evicted++;
+      }
+    }
+    if (evicted == 0) {
+      return false;
+    }
+    context.stageCounters(staged);
+    context.store.write(staged.toBatch(), Durability.BUFFERED);
+    context.ports.metrics().increment(CrdtMetrics.Counter.DELTAS_EVICTED, evicted);
+    context.publishViews();
+    log.warn(
+        "the missing history is larger than maxPendingBytes ({} bytes): evicted the {} highest"
+            + " pending deltas, to fetch again once the walk below them is applied; a checkpoint"
+            + " bootstrap would be faster",
+        context.config.maxPendingBytes(),
+        evicted);
+    return true;
+  }
+
+  /**
+   * Wants the parked blocks again once the walk has nothing else to do: what was below them is
+   * applied, so fetching them now brings them and what lies between them and the new heads.
+   */
+  private void unparkIfIdle() {
+    if (parked.isEmpty() || !wanted.isEmpty() || inFlight > 0 || applier.readyCount() > 0) {
+      return;
+    }
+    StagedWrites staged = new StagedWrites(context.store);
+    for (Map.Entry<Cid, Optional<RemotePeer>> entry : new ArrayList<>(parked.entrySet())) {
+      Cid cid = entry.getKey();
+      if (wanted.size() >= context.config.maxWantedBlocks()) {
+        break; // the rest stays parked until the wanted set has room
+      }
+      parked.remove(cid);
+      staged.delete(StoreLayout.cidKey(StoreLayout.PARKED, cid));
+      if (!isKnown(staged, cid)) {
+        want(staged, cid, entry.getValue());
+      }
+    }
+    context.store.write(staged.toBatch(), Durability.BUFFERED);
   }
 
   private void unwant(StagedWrites staged, Cid cid) {

@@ -37,7 +37,9 @@ import org.pinring.multiformats.ipld.DagCbor;
  * R(x) = tags named for x by unpin (removes) and update (replaces) operations
  * live(x) = A(x) minus the tags in R(x); x is pinned iff live(x) is non-empty
  * value(x) = the live add with the highest (version, tag)
- * ring operations: a set
+ * retired = the pin and update operations r with an add (x, r) in A(x) whose tag is in R(x)
+ * tombstones(x) = the tags in R(x) with no add of x in A(x), minus the retired operations
+ * records: CIDs with live adds or tombstones, ring operations, retired operations
  * </pre>
  *
  * No ordering, no DAG, no incremental structure: the state root is computed from scratch.
@@ -55,10 +57,56 @@ public final class ReferenceModel {
     return operations.size();
   }
 
-  /** The state of every CID mentioned by any operation. */
+  /** The state of every CID with live adds or tombstones. */
   public Map<Cid, PinState> states() {
+    Map<Cid, Map<OperationId, PinValue>> adds = adds();
+    Map<Cid, Set<OperationId>> removes = removes();
+    Set<OperationId> retired = retired();
+    Set<Cid> cids = new HashSet<>(adds.keySet());
+    cids.addAll(removes.keySet());
+    Map<Cid, PinState> states = new TreeMap<>();
+    for (Cid cid : cids) {
+      Set<OperationId> removed = removes.getOrDefault(cid, Set.of());
+      Map<OperationId, PinValue> added = adds.getOrDefault(cid, Map.of());
+      TreeMap<OperationId, PinValue> live = new TreeMap<>();
+      added.forEach(
+          (tag, value) -> {
+            if (!removed.contains(tag)) {
+              live.put(tag, value);
+            }
+          });
+      TreeSet<OperationId> tombstones = new TreeSet<>();
+      for (OperationId tag : removed) {
+        if (!added.containsKey(tag) && !retired.contains(tag)) {
+          tombstones.add(tag);
+        }
+      }
+      PinState state = new PinState(cid, live, tombstones);
+      if (!state.isEmpty()) {
+        states.put(cid, state);
+      }
+    }
+    return states;
+  }
+
+  /** The retired operations: pin and update operations one of whose adds was removed. */
+  public Set<OperationId> retired() {
+    Map<Cid, Map<OperationId, PinValue>> adds = adds();
+    Map<Cid, Set<OperationId>> removes = removes();
+    Set<OperationId> retired = new TreeSet<>();
+    adds.forEach(
+        (cid, added) -> {
+          for (OperationId tag : added.keySet()) {
+            if (removes.getOrDefault(cid, Set.of()).contains(tag)) {
+              retired.add(tag);
+            }
+          }
+        });
+    return retired;
+  }
+
+  private Map<Cid, Map<OperationId, PinValue>> adds() {
     Map<Cid, Map<OperationId, PinValue>> adds = new HashMap<>();
-    Map<Cid, Set<OperationId>> removes = new HashMap<>();
     for (Map.Entry<OperationId, Operation> entry : operations.entrySet()) {
       OperationId tag = entry.getKey();
       Operation operation = entry.getValue();
@@ -71,6 +119,17 @@ public final class ReferenceModel {
         for (UpdateEntry add : update.entries()) {
           adds.computeIfAbsent(add.spec().cid(), c -> new HashMap<>())
               .put(tag, new PinValue(tag, add.version(), add.spec()));
+        }
+      }
+    }
+    return adds;
+  }
+
+  private Map<Cid, Set<OperationId>> removes() {
+    Map<Cid, Set<OperationId>> removes = new HashMap<>();
+    for (Operation operation : operations.values()) {
+      if (operation instanceof UpdateOperation update) {
+        for (UpdateEntry add : update.entries()) {
           removes.computeIfAbsent(add.spec().cid(), c -> new HashSet<>()).addAll(add.replaces());
         }
       } else if (operation instanceof UnpinOperation unpin) {
@@ -79,22 +138,7 @@ public final class ReferenceModel {
         }
       }
     }
-    Set<Cid> cids = new HashSet<>(adds.keySet());
-    cids.addAll(removes.keySet());
-    Map<Cid, PinState> states = new TreeMap<>();
-    for (Cid cid : cids) {
-      Set<OperationId> removed = removes.getOrDefault(cid, Set.of());
-      TreeMap<OperationId, PinValue> live = new TreeMap<>();
-      adds.getOrDefault(cid, Map.of())
-          .forEach(
-              (tag, value) -> {
-                if (!removed.contains(tag)) {
-                  live.put(tag, value);
-                }
-              });
-      states.put(cid, new PinState(cid, live, new TreeSet<>(removed)));
-    }
-    return states;
+    return removes;
   }
 
   /** The CIDs pinned, with their values. */
@@ -122,6 +166,9 @@ public final class ReferenceModel {
     for (PinState state : states().values()) {
       byte[] encoded = DagCbor.encode(StateRecordCodec.encode(state));
       addRecord(buckets, StateWriter.pinRecordKey(state.cid()), encoded);
+    }
+    for (OperationId id : retired()) {
+      addRecord(buckets, StateWriter.retiredRecordKey(id), StateWriter.retiredRecord(id));
     }
     for (OperationId id : ringOperations()) {
       addRecord(
