@@ -57,6 +57,11 @@ final class CatCommand implements Callable<Integer> {
       return;
     }
     try (InputStream in = response.get().body()) {
+      // The gateway answers a directory with its JSON listing; cat refuses it, as without a daemon.
+      String type = response.get().headers().firstValue("Content-Type").orElse("");
+      if (type.startsWith("application/json")) {
+        throw new UserInputException(target + " is a directory, not a file");
+      }
       if (nothing) {
         return;
       }

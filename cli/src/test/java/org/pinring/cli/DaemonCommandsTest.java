@@ -335,6 +335,13 @@ class DaemonCommandsTest {
           .contains("\"a.bin\"")
           .doesNotContain(".hidden");
 
+      for (String directory : List.of(local, local + "/sub")) {
+        CliRunner.Result catOfDirectory = CliRunner.run("cat", "--repo", repo, directory);
+        assertThat(catOfDirectory.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(catOfDirectory.err()).contains(directory + " is a directory, not a file");
+        assertThat(catOfDirectory.out()).isEmpty();
+      }
+
       CliRunner.Result notRecursive = CliRunner.run("add", "--repo", repo, tree.toString());
       assertThat(notRecursive.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
       assertThat(notRecursive.err()).contains("add it with --recursive");
