@@ -49,10 +49,22 @@ final class GetCommand implements Callable<Integer> {
     }
     java.util.Optional<DaemonApi> daemon = DaemonApi.find(repo.directory());
     if (daemon.isPresent()) {
-      // The daemon holds the repository: files come through its gateway.
-      try (java.io.InputStream in =
-          daemon.get().stream(
-              "GET", "/ipfs/" + target, java.net.http.HttpRequest.BodyPublishers.noBody())) {
+      // The daemon holds the repository: files come through its gateway. A directory comes back
+      // as the gateway's JSON listing, which must not be written out as if it were the tree.
+      java.net.http.HttpResponse<java.io.InputStream> response =
+          daemon
+              .get()
+              .getRange("/ipfs/" + target, null)
+              .orElseThrow(() -> new java.io.IOException("the daemon sent no body for " + target));
+      try (java.io.InputStream in = response.body()) {
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        if (type.startsWith("application/json")) {
+          throw new UserInputException(
+              target
+                  + " is a directory: getting a directory through a running daemon is not"
+                  + " supported yet; stop the daemon, or fetch a CAR from its gateway"
+                  + " (GET /ipfs/CID?format=car)");
+        }
         Files.copy(in, destination);
       }
       spec.commandLine().getOut().println("wrote " + destination);

@@ -341,6 +341,12 @@ class DaemonCommandsTest {
         assertThat(catOfDirectory.err()).contains(directory + " is a directory, not a file");
         assertThat(catOfDirectory.out()).isEmpty();
       }
+      Path destination = dir.resolve("got");
+      CliRunner.Result getOfDirectory =
+          CliRunner.run("get", "--repo", repo, local, "-o", destination.toString());
+      assertThat(getOfDirectory.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+      assertThat(getOfDirectory.err()).contains(local + " is a directory");
+      assertThat(destination).doesNotExist();
 
       CliRunner.Result notRecursive = CliRunner.run("add", "--repo", repo, tree.toString());
       assertThat(notRecursive.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
