@@ -190,8 +190,19 @@ public final class TcpTransport implements Transport {
               ChannelFuture connected = bootstrap.connect(socketAddress);
               connected.addListener(
                   f -> {
-                    if (f.isSuccess()) {
-                      result.complete(connected.channel().pipeline().get(NettyRawConnection.class));
+                    NettyRawConnection raw =
+                        f.isSuccess()
+                            ? connected.channel().pipeline().get(NettyRawConnection.class)
+                            : null;
+                    if (raw != null) {
+                      result.complete(raw);
+                    } else if (f.isSuccess()) {
+                      // The peer accepted and closed at once (e.g. its connection limit), and the
+                      // closed channel's pipeline no longer holds the handler.
+                      result.completeExceptionally(
+                          new TransportException(
+                              "connection to " + address + " closed by the peer as it opened",
+                              new java.nio.channels.ClosedChannelException()));
                     } else {
                       result.completeExceptionally(
                           new TransportException(
