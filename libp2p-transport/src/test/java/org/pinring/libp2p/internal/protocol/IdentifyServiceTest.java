@@ -2,26 +2,20 @@ package org.pinring.libp2p.internal.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
-import org.pinring.libp2p.Connection;
 import org.pinring.libp2p.PeerId;
 import org.pinring.libp2p.crypto.Ed25519PrivateKey;
-import org.pinring.libp2p.crypto.PublicKey;
 import org.pinring.libp2p.record.PeerRecord;
 import org.pinring.libp2p.record.SignedEnvelope;
 import org.pinring.libp2p.record.SignedPeerRecord;
 import org.pinring.multiformats.Multiaddr;
-import org.pinring.runtime.SimulatedTime;
 
 /**
  * Signed peer records in identify, both directions, without a network: what identify and push send,
@@ -39,7 +33,7 @@ class IdentifyServiceTest {
   private static final Multiaddr REMOTE_ADDRESS = Multiaddr.parse("/ip4/192.0.2.2/tcp/4001");
   private static final Multiaddr OTHER_ADDRESS = Multiaddr.parse("/ip4/198.51.100.7/tcp/4001");
 
-  private final RecordingLocal local = new RecordingLocal();
+  private final RecordingLocal local = new RecordingLocal(LOCAL_KEY, LOCAL_ADDRESS);
   private final IdentifyService identify = new IdentifyService(local);
   private final ScriptedConnection connection = new ScriptedConnection(REMOTE_KEY, REMOTE_ADDRESS);
 
@@ -92,7 +86,7 @@ class IdentifyServiceTest {
     oneByteAtATime.receiveInChunks(framed, 1);
 
     assertThat(local.learned).hasSize(framed.length + 2);
-    for (Learned learned : local.learned) {
+    for (RecordingLocal.Learned learned : local.learned) {
       assertThat(learned.peer()).isEqualTo(REMOTE);
       assertThat(learned.record()).contains(record);
       assertThat(learned.push()).isTrue();
@@ -118,7 +112,7 @@ class IdentifyServiceTest {
     // remote's own addresses.
     SignedPeerRecord third = record(THIRD_KEY, THIRD, 7, OTHER_ADDRESS);
 
-    Learned learned = push(message(third.encode()));
+    RecordingLocal.Learned learned = push(message(third.encode()));
 
     assertThat(learned.record()).isEmpty();
     assertRestApplied(learned);
@@ -135,7 +129,7 @@ class IdentifyServiceTest {
                 new PeerRecord(THIRD, 7, List.of(OTHER_ADDRESS)).encode())
             .encode();
 
-    Learned learned = push(message(envelope));
+    RecordingLocal.Learned learned = push(message(envelope));
 
     assertThat(learned.record()).isEmpty();
     assertRestApplied(learned);
@@ -160,7 +154,7 @@ class IdentifyServiceTest {
   void everyTruncatedRecordIsIgnoredAndTheRestApplies() {
     byte[] envelope = record(REMOTE_KEY, REMOTE, 7, REMOTE_ADDRESS).encode();
     for (int length = 0; length < envelope.length; length++) {
-      Learned learned = push(message(Arrays.copyOf(envelope, length)));
+      RecordingLocal.Learned learned = push(message(Arrays.copyOf(envelope, length)));
       assertThat(learned.record()).isEmpty();
       assertRestApplied(learned);
     }
@@ -175,7 +169,7 @@ class IdentifyServiceTest {
     boolean changed = envelope[at] != value;
     envelope[at] = value;
 
-    Learned learned = push(message(envelope));
+    RecordingLocal.Learned learned = push(message(envelope));
 
     assertThat(learned.record().isPresent()).isEqualTo(!changed);
     assertRestApplied(learned);
@@ -191,7 +185,7 @@ class IdentifyServiceTest {
     assertThat(local.learned).isEmpty();
   }
 
-  private Learned push(IdentifyMessage message) {
+  private RecordingLocal.Learned push(IdentifyMessage message) {
     int before = local.learned.size();
     ScriptedStream stream = connection.inbound(IdentifyService.PUSH_PROTOCOL_ID);
     identify.pushHandler().onStream(stream);
@@ -200,7 +194,7 @@ class IdentifyServiceTest {
     return local.learned.get(before);
   }
 
-  private static void assertRestApplied(Learned learned) {
+  private static void assertRestApplied(RecordingLocal.Learned learned) {
     assertThat(learned.peer()).isEqualTo(REMOTE);
     assertThat(learned.message().listenAddresses()).containsExactly(REMOTE_ADDRESS);
     assertThat(learned.message().protocols()).containsExactly("/pinring/test/1.0.0");
@@ -236,63 +230,5 @@ class IdentifyServiceTest {
     byte[] seed = new byte[32];
     seed[0] = (byte) n;
     return Ed25519PrivateKey.fromSeed(seed);
-  }
-
-  private record Learned(
-      PeerId peer, IdentifyMessage message, Optional<SignedPeerRecord> record, boolean push) {}
-
-  /** A host that records what identify tells it. */
-  private static final class RecordingLocal implements IdentifyService.Local {
-    final SelfPeerRecord self = new SelfPeerRecord(LOCAL_KEY, new SimulatedTime());
-    final List<Multiaddr> listen = new ArrayList<>(List.of(LOCAL_ADDRESS));
-    final List<Learned> learned = new ArrayList<>();
-    private long firstSeq = -1;
-
-    long firstSeq() {
-      return firstSeq;
-    }
-
-    @Override
-    public PublicKey publicKey() {
-      return LOCAL_KEY.publicKey();
-    }
-
-    @Override
-    public String agentVersion() {
-      return "local/1";
-    }
-
-    @Override
-    public List<Multiaddr> listenAddresses() {
-      return List.copyOf(listen);
-    }
-
-    @Override
-    public Set<String> protocols() {
-      return Set.of(IdentifyService.PROTOCOL_ID);
-    }
-
-    @Override
-    public Duration addressTtl() {
-      return Duration.ofHours(1);
-    }
-
-    @Override
-    public Optional<SignedPeerRecord> peerRecord() {
-      Optional<SignedPeerRecord> record = self.current(listen);
-      if (firstSeq < 0) {
-        record.ifPresent(r -> firstSeq = r.record().seq());
-      }
-      return record;
-    }
-
-    @Override
-    public void learned(
-        PeerId peer, IdentifyMessage message, Optional<SignedPeerRecord> record, boolean push) {
-      learned.add(new Learned(peer, message, record, push));
-    }
-
-    @Override
-    public void observed(Connection connection, Multiaddr address) {}
   }
 }
