@@ -4,7 +4,7 @@
 //
 // Prints one JSON object per line: {"type":"ready","peerId":...,"addrs":[...]} once listening,
 // then events (connection:open, connection:close, identify) and one {"type":"result","id":...}
-// per command. Commands are JSON lines on stdin, e.g. {"id":1,"cmd":"ping","addr":"/ip4/.../p2p/..."}.
+// per command (peerInfo reports what js's peerStore holds, signed peer record included). Commands are JSON lines on stdin, e.g. {"id":1,"cmd":"ping","addr":"/ip4/.../p2p/..."}.
 // Serves /ipfs/id, /ipfs/ping, /pinring/echo/1.0.0 (echoes until the remote closes) and
 // /perf/1.0.0 (written from libp2p/specs perf: there is no js perf package on npm).
 // With --gossipsub it also runs @libp2p/gossipsub (js defaults, StrictSign) and prints one
@@ -17,7 +17,8 @@ import { createInterface } from 'node:readline'
 import { gossipsub } from '@libp2p/gossipsub'
 import { identify, identifyPush } from '@libp2p/identify'
 import { noise } from '@libp2p/noise'
-import { peerIdFromString } from '@libp2p/peer-id'
+import { peerIdFromPublicKey, peerIdFromString } from '@libp2p/peer-id'
+import { PeerRecord, RecordEnvelope } from '@libp2p/peer-record'
 import { ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
 import { yamux } from '@libp2p/yamux'
@@ -177,12 +178,28 @@ async function echoClient (node, addr, bytes, streams) {
   return { results, allMatch: results.every(r => r.sentSha256 === r.receivedSha256 && r.receivedBytes === bytes) }
 }
 
+// What js's peerStore holds for a peer; peerRecord is the signed peer record it kept (from
+// identify or identify push), opened again here: its signer, seq and addresses, and its bytes.
 async function peerInfo (node, peer) {
   const info = await node.peerStore.get(peerIdFromString(peer))
+  let peerRecord = null
+  if (info.peerRecordEnvelope != null) {
+    const envelope = RecordEnvelope.createFromProtobuf(info.peerRecordEnvelope)
+    const record = PeerRecord.createFromProtobuf(envelope.payload)
+    peerRecord = {
+      signer: peerIdFromPublicKey(envelope.publicKey).toString(),
+      peerId: record.peerId.toString(),
+      seq: record.seqNumber.toString(),
+      addresses: record.multiaddrs.map(a => a.toString()),
+      envelopeHex: hex(info.peerRecordEnvelope)
+    }
+  }
   return {
     protocols: info.protocols,
     agentVersion: info.metadata.get('AgentVersion') ? new TextDecoder().decode(info.metadata.get('AgentVersion')) : null,
-    addresses: info.addresses.map(a => a.multiaddr.toString())
+    addresses: info.addresses.map(a => a.multiaddr.toString()),
+    certifiedAddresses: info.addresses.filter(a => a.isCertified).map(a => a.multiaddr.toString()),
+    peerRecord
   }
 }
 

@@ -31,7 +31,9 @@ import org.pinring.libp2p.internal.protocol.IdentifyMessage;
 import org.pinring.libp2p.internal.protocol.IdentifyService;
 import org.pinring.libp2p.internal.protocol.PerfService;
 import org.pinring.libp2p.internal.protocol.PingService;
+import org.pinring.libp2p.internal.protocol.SelfPeerRecord;
 import org.pinring.libp2p.internal.yamux.YamuxConfig;
+import org.pinring.libp2p.record.SignedPeerRecord;
 import org.pinring.libp2p.transport.RawConnection;
 import org.pinring.libp2p.transport.Transport;
 import org.pinring.libp2p.transport.TransportListener;
@@ -65,6 +67,10 @@ import org.slf4j.LoggerFactory;
  * <p>Addresses peers report observing for this node (identify) are advertised once {@link
  * HostConfig#observedAddressConfirmations()} distinct peers reported the same one; they are added
  * to the listen addresses identify sends, and pushed to connected peers when first confirmed.
+ *
+ * <p>Identify and identify push carry this node's signed peer record ({@link #peerRecord}) of the
+ * advertised addresses, and a peer's own record received in identify goes into the {@link
+ * #peerstore()}, whose certified addresses then replace those the peer listed unsigned.
  */
 public final class Host implements AutoCloseable {
 
@@ -85,6 +91,7 @@ public final class Host implements AutoCloseable {
   private final ObservedAddresses observedAddresses;
   private final UpgradeContext upgradeContext;
   private final IdentifyService identify;
+  private final SelfPeerRecord selfRecord;
   private final Cancellable idleCheck;
   private volatile boolean closing;
 
@@ -125,6 +132,7 @@ public final class Host implements AutoCloseable {
             config.keepAliveInterval(),
             config.keepAliveTimeout(),
             connections::usable);
+    this.selfRecord = new SelfPeerRecord(identity, environment.clock());
     this.identify = new IdentifyService(new IdentifyLocal());
     handlers.put(IdentifyService.PROTOCOL_ID, identify.identifyHandler());
     handlers.put(IdentifyService.PUSH_PROTOCOL_ID, identify.pushHandler());
@@ -197,6 +205,8 @@ public final class Host implements AutoCloseable {
                 bound.addAll(expandUnspecified(listener.address()));
               }
               listenAddresses.addAll(bound);
+              // Connected peers learn the new addresses (and a record with a larger seq) now.
+              pushIdentify();
               return List.copyOf(bound);
             });
   }
@@ -227,6 +237,14 @@ public final class Host implements AutoCloseable {
     Set<Multiaddr> advertised = new LinkedHashSet<>(listenAddresses);
     advertised.addAll(observedAddresses.confirmed());
     return List.copyOf(advertised);
+  }
+
+  /**
+   * This node's signed peer record of its {@link #advertisedAddresses()}, as identify sends it; a
+   * new one (larger seq) is sealed when that set changes. Empty while there is no address.
+   */
+  public Optional<SignedPeerRecord> peerRecord() {
+    return selfRecord.current(advertisedAddresses());
   }
 
   /**
@@ -760,8 +778,20 @@ public final class Host implements AutoCloseable {
     }
 
     @Override
-    public void learned(PeerId peer, IdentifyMessage message, boolean push) {
-      if (!message.listenAddresses().isEmpty()) {
+    public Optional<SignedPeerRecord> peerRecord() {
+      return Host.this.peerRecord();
+    }
+
+    @Override
+    public void learned(
+        PeerId peer, IdentifyMessage message, Optional<SignedPeerRecord> record, boolean push) {
+      if (record.isPresent()) {
+        // The signed addresses replace the unsigned ones (js-libp2p identify does the same); a
+        // stale record changes nothing, and the newer record held keeps its addresses.
+        if (!peerstore.consumePeerRecord(record.get(), config.addressTtl())) {
+          log.debug("{} sent a peer record no newer than the one held", peer);
+        }
+      } else if (!message.listenAddresses().isEmpty()) {
         peerstore.addAddresses(peer, message.listenAddresses(), config.addressTtl());
       }
       if (message.agentVersion() != null) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,9 +17,10 @@ import org.pinring.multiformats.Multiaddr;
 import org.pinring.runtime.Clock;
 
 /**
- * What this node knows about other peers: addresses (each with an expiry), protocols, identity keys
- * and agent versions. Thread-safe. Bounded: at most {@link #MAX_PEERS} peers (the least recently
- * updated is forgotten first), {@link #MAX_ADDRESSES_PER_PEER} addresses and {@link
+ * What this node knows about other peers: addresses (each with an expiry, and certified when they
+ * come from the peer's signed peer record), protocols, identity keys, agent versions and signed
+ * peer records. Thread-safe. Bounded: at most {@link #MAX_PEERS} peers (the least recently updated
+ * is forgotten first), {@link #MAX_ADDRESSES_PER_PEER} addresses and {@link
  * #MAX_PROTOCOLS_PER_PEER} protocols per peer.
  */
 public final class Peerstore {
@@ -32,6 +34,7 @@ public final class Peerstore {
 
   private static final class Entry {
     final Map<Multiaddr, Long> addressExpiry = new LinkedHashMap<>();
+    final Set<Multiaddr> certified = new HashSet<>();
     Set<String> protocols = Set.of();
     PublicKey publicKey;
     String agentVersion;
@@ -42,7 +45,10 @@ public final class Peerstore {
     this.clock = clock;
   }
 
-  /** Adds or refreshes addresses of {@code peer}, valid for {@code ttl}. */
+  /**
+   * Adds or refreshes addresses of {@code peer}, valid for {@code ttl}. New addresses are
+   * uncertified; an address already certified stays so.
+   */
   public synchronized void addAddresses(
       PeerId peer, Collection<Multiaddr> addresses, Duration ttl) {
     Entry entry = entry(peer);
@@ -63,9 +69,27 @@ public final class Peerstore {
     if (entry == null) {
       return List.of();
     }
-    long now = clock.monotonicNanos();
-    entry.addressExpiry.values().removeIf(expiry -> expiry - now <= 0);
+    removeExpiredAddresses(entry);
     return new ArrayList<>(entry.addressExpiry.keySet());
+  }
+
+  /**
+   * The unexpired addresses of {@code peer} taken from its signed peer record (a subset of {@link
+   * #addresses}).
+   */
+  public synchronized List<Multiaddr> certifiedAddresses(PeerId peer) {
+    Entry entry = entries.get(peer);
+    if (entry == null) {
+      return List.of();
+    }
+    removeExpiredAddresses(entry);
+    List<Multiaddr> certified = new ArrayList<>();
+    for (Multiaddr address : entry.addressExpiry.keySet()) {
+      if (entry.certified.contains(address)) {
+        certified.add(address);
+      }
+    }
+    return certified;
   }
 
   /** Replaces the protocols {@code peer} supports; returns true if they changed. */
@@ -108,19 +132,50 @@ public final class Peerstore {
 
   /**
    * Keeps {@code record} as the signed peer record of its peer unless one with an equal or larger
-   * seq is held (RFC 0003: a record supersedes only older ones), and adds its addresses, valid for
-   * {@code ttl}. The record has been verified by {@link SignedPeerRecord#open} or sealed locally.
+   * seq is held (RFC 0003: a record supersedes only older ones; a stale one changes nothing, and
+   * the held record received again only refreshes its addresses' expiry). A kept record's addresses
+   * replace every address held for the peer, certified or not, as js-libp2p's identify does: the
+   * peer itself says where it listens now. They are certified and valid for {@code ttl} (or longer
+   * if an address was already held longer). The record has been verified by {@link
+   * SignedPeerRecord#open} or sealed locally.
    *
    * @return true if the record was newer and is now held
    */
   public synchronized boolean consumePeerRecord(SignedPeerRecord record, Duration ttl) {
     Entry held = entries.get(record.peerId());
     if (held != null && held.peerRecord != null && !record.supersedes(held.peerRecord)) {
+      if (held.peerRecord.equals(record)) {
+        putCertified(held, record, ttl);
+      }
       return false;
     }
-    entry(record.peerId()).peerRecord = record;
-    addAddresses(record.peerId(), record.record().addresses(), ttl);
+    Entry entry = entry(record.peerId());
+    entry.peerRecord = record;
+    removeExpiredAddresses(entry);
+    entry.addressExpiry.keySet().retainAll(plainAddresses(record));
+    entry.certified.clear();
+    putCertified(entry, record, ttl);
     return true;
+  }
+
+  private void putCertified(Entry entry, SignedPeerRecord record, Duration ttl) {
+    long expiry = saturatingAdd(clock.monotonicNanos(), ttl.toNanos());
+    for (Multiaddr plain : plainAddresses(record)) {
+      Long before = entry.addressExpiry.get(plain);
+      if (before == null && entry.addressExpiry.size() >= MAX_ADDRESSES_PER_PEER) {
+        break;
+      }
+      entry.addressExpiry.put(plain, before == null ? expiry : Math.max(before, expiry));
+      entry.certified.add(plain);
+    }
+  }
+
+  private static Set<Multiaddr> plainAddresses(SignedPeerRecord record) {
+    Set<Multiaddr> plain = new LinkedHashSet<>();
+    for (Multiaddr address : record.record().addresses()) {
+      plain.add(address.withoutPeerId());
+    }
+    return plain;
   }
 
   /** The newest signed peer record held for {@code peer}. */
@@ -149,7 +204,7 @@ public final class Peerstore {
     Map<PeerId, Entry> copy = new HashMap<>(entries);
     for (Map.Entry<PeerId, Entry> e : copy.entrySet()) {
       Entry entry = e.getValue();
-      entry.addressExpiry.values().removeIf(expiry -> expiry - now <= 0);
+      removeExpiredAddresses(entry, now);
       if (entry.addressExpiry.isEmpty()
           && entry.protocols.isEmpty()
           && entry.publicKey == null
@@ -158,6 +213,15 @@ public final class Peerstore {
         entries.remove(e.getKey());
       }
     }
+  }
+
+  private void removeExpiredAddresses(Entry entry) {
+    removeExpiredAddresses(entry, clock.monotonicNanos());
+  }
+
+  private static void removeExpiredAddresses(Entry entry, long now) {
+    entry.addressExpiry.values().removeIf(expiry -> expiry - now <= 0);
+    entry.certified.retainAll(entry.addressExpiry.keySet());
   }
 
   private Entry entry(PeerId peer) {

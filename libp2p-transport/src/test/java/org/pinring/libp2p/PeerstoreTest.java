@@ -98,11 +98,79 @@ class PeerstoreTest {
     assertThat(peerstore.consumePeerRecord(older, Duration.ofMinutes(1))).isFalse();
 
     assertThat(peerstore.peerRecord(peer)).contains(newer);
-    assertThat(peerstore.addresses(peer)).containsExactlyInAnyOrder(first, second);
+    assertThat(peerstore.addresses(peer)).containsExactly(second);
     time.advanceBy(Duration.ofMinutes(2));
     peerstore.removeExpired();
     assertThat(peerstore.addresses(peer)).isEmpty();
     assertThat(peerstore.peerRecord(peer)).contains(newer);
+  }
+
+  @Test
+  void aNewerRecordsAddressesReplaceEveryAddressHeldAndAreCertified() {
+    Ed25519PrivateKey key = Ed25519PrivateKey.fromSeed(seed(1));
+    Multiaddr listed = Multiaddr.parse("/ip4/192.0.2.9/tcp/4001");
+    Multiaddr signedFirst = Multiaddr.parse("/ip4/192.0.2.1/tcp/4001");
+    Multiaddr signedSecond = Multiaddr.parse("/ip4/192.0.2.2/tcp/4001");
+    peerstore.addAddresses(peer, List.of(listed, signedFirst), Duration.ofHours(1));
+    assertThat(peerstore.certifiedAddresses(peer)).isEmpty();
+
+    SignedPeerRecord first =
+        SignedPeerRecord.seal(key, new PeerRecord(peer, 10, List.of(signedFirst)));
+    assertThat(peerstore.consumePeerRecord(first, Duration.ofMinutes(1))).isTrue();
+    assertThat(peerstore.addresses(peer)).containsExactly(signedFirst);
+    assertThat(peerstore.certifiedAddresses(peer)).containsExactly(signedFirst);
+    // An address held longer before keeps its longer expiry.
+    time.advanceBy(Duration.ofMinutes(30));
+    assertThat(peerstore.addresses(peer)).containsExactly(signedFirst);
+
+    // Unsigned addresses learnt later are held, uncertified, until the next record.
+    peerstore.addAddresses(peer, List.of(listed), Duration.ofHours(1));
+    assertThat(peerstore.addresses(peer)).containsExactlyInAnyOrder(signedFirst, listed);
+    assertThat(peerstore.certifiedAddresses(peer)).containsExactly(signedFirst);
+
+    SignedPeerRecord second =
+        SignedPeerRecord.seal(key, new PeerRecord(peer, 11, List.of(signedSecond)));
+    assertThat(peerstore.consumePeerRecord(second, Duration.ofMinutes(1))).isTrue();
+    assertThat(peerstore.addresses(peer)).containsExactly(signedSecond);
+    assertThat(peerstore.certifiedAddresses(peer)).containsExactly(signedSecond);
+  }
+
+  @Test
+  void aStaleRecordChangesNothingAndTheHeldRecordAgainRefreshesItsAddresses() {
+    Ed25519PrivateKey key = Ed25519PrivateKey.fromSeed(seed(1));
+    Multiaddr current = Multiaddr.parse("/ip4/192.0.2.1/tcp/4001");
+    Multiaddr old = Multiaddr.parse("/ip4/192.0.2.2/tcp/4001");
+    SignedPeerRecord held = SignedPeerRecord.seal(key, new PeerRecord(peer, 20, List.of(current)));
+    SignedPeerRecord stale = SignedPeerRecord.seal(key, new PeerRecord(peer, 19, List.of(old)));
+    SignedPeerRecord sameSeq = SignedPeerRecord.seal(key, new PeerRecord(peer, 20, List.of(old)));
+    peerstore.consumePeerRecord(held, Duration.ofMinutes(1));
+
+    time.advanceBy(Duration.ofSeconds(50));
+    assertThat(peerstore.consumePeerRecord(stale, Duration.ofMinutes(1))).isFalse();
+    assertThat(peerstore.consumePeerRecord(sameSeq, Duration.ofMinutes(1))).isFalse();
+    assertThat(peerstore.peerRecord(peer)).contains(held);
+    assertThat(peerstore.addresses(peer)).containsExactly(current);
+
+    assertThat(peerstore.consumePeerRecord(held, Duration.ofMinutes(1))).isFalse();
+    time.advanceBy(Duration.ofSeconds(50));
+    assertThat(peerstore.certifiedAddresses(peer)).containsExactly(current);
+    time.advanceBy(Duration.ofSeconds(11));
+    assertThat(peerstore.addresses(peer)).isEmpty();
+    assertThat(peerstore.certifiedAddresses(peer)).isEmpty();
+  }
+
+  @Test
+  void seqIsComparedUnsigned() {
+    Ed25519PrivateKey key = Ed25519PrivateKey.fromSeed(seed(1));
+    Multiaddr a = Multiaddr.parse("/ip4/192.0.2.1/tcp/4001");
+    Multiaddr b = Multiaddr.parse("/ip4/192.0.2.2/tcp/4001");
+    SignedPeerRecord high = SignedPeerRecord.seal(key, new PeerRecord(peer, -1L, List.of(b)));
+    peerstore.consumePeerRecord(
+        SignedPeerRecord.seal(key, new PeerRecord(peer, Long.MAX_VALUE, List.of(a))),
+        Duration.ofMinutes(1));
+
+    assertThat(peerstore.consumePeerRecord(high, Duration.ofMinutes(1))).isTrue();
+    assertThat(peerstore.certifiedAddresses(peer)).containsExactly(b);
   }
 
   private static PeerId peer(int n) {

@@ -26,6 +26,7 @@ import org.pinring.libp2p.ProtocolNotSupportedException;
 import org.pinring.libp2p.Stream;
 import org.pinring.libp2p.StreamReader;
 import org.pinring.libp2p.crypto.Ed25519PrivateKey;
+import org.pinring.libp2p.record.SignedPeerRecord;
 import org.pinring.libp2p.testing.Echo;
 import org.pinring.libp2p.testing.ShapedTransport;
 import org.pinring.libp2p.testing.TestHosts;
@@ -95,6 +96,44 @@ abstract class HostBehaviourSuite {
     server.setStreamHandler("/pinring/new/1.0.0", stream -> stream.reset());
 
     await(() -> client.peerstore().protocols(server.peerId()).contains("/pinring/new/1.0.0"));
+  }
+
+  @Test
+  void identifyCertifiesTheServersAddressesWithItsSignedRecord() throws Exception {
+    client.connect(serverAddress).get(60, TimeUnit.SECONDS);
+    await(() -> client.peerstore().peerRecord(server.peerId()).isPresent());
+
+    SignedPeerRecord record = client.peerstore().peerRecord(server.peerId()).orElseThrow();
+    assertThat(record).isEqualTo(server.peerRecord().orElseThrow());
+    assertThat(record.record().addresses()).isEqualTo(server.advertisedAddresses());
+    assertThat(client.peerstore().certifiedAddresses(server.peerId()))
+        .containsExactlyInAnyOrderElementsOf(server.advertisedAddresses());
+    // The client listens nowhere: it has no record to send.
+    await(() -> server.peerstore().agentVersion(client.peerId()).isPresent());
+    assertThat(client.peerRecord()).isEmpty();
+    assertThat(server.peerstore().peerRecord(client.peerId())).isEmpty();
+  }
+
+  @Test
+  void aNewListenAddressIsPushedInARecordWithALargerSeq() throws Exception {
+    client.connect(serverAddress).get(60, TimeUnit.SECONDS);
+    await(() -> client.peerstore().peerRecord(server.peerId()).isPresent());
+    SignedPeerRecord first = client.peerstore().peerRecord(server.peerId()).orElseThrow();
+
+    Multiaddr added = server.listen(List.of(listenAddress())).join().get(0);
+
+    await(
+        () ->
+            client
+                .peerstore()
+                .peerRecord(server.peerId())
+                .filter(record -> record.supersedes(first))
+                .isPresent());
+    SignedPeerRecord second = client.peerstore().peerRecord(server.peerId()).orElseThrow();
+    assertThat(second.record().addresses()).contains(added).containsAll(first.record().addresses());
+    assertThat(client.peerstore().certifiedAddresses(server.peerId())).contains(added);
+    // Sealed once per change: identify answers now reuse the same record.
+    assertThat(server.peerRecord()).contains(second);
   }
 
   @Test

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongPredicate;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +24,7 @@ import org.pinring.libp2p.HostConfig;
 import org.pinring.libp2p.HostListener;
 import org.pinring.libp2p.PeerId;
 import org.pinring.libp2p.crypto.Ed25519PrivateKey;
+import org.pinring.libp2p.record.SignedPeerRecord;
 import org.pinring.libp2p.testing.Echo;
 import org.pinring.libp2p.testing.JsPeer;
 import org.pinring.libp2p.testing.ShapedTransport;
@@ -32,8 +35,9 @@ import org.pinring.testkit.JsHarness;
 
 /**
  * Interop with a real js-libp2p 3.x peer over TCP, Noise and yamux, in both directions: ping,
- * identify, a 64 MiB echo each way, 100 concurrent streams, rejection of a wrong peer ID, and a
- * simultaneous dial in both directions. One js process serves the whole class.
+ * identify (signed peer records included), a 64 MiB echo each way, 100 concurrent streams,
+ * rejection of a wrong peer ID, and a simultaneous dial in both directions. One js process serves
+ * the whole class.
  */
 @Tag("interop")
 class JsLibp2pInteropTest {
@@ -103,6 +107,67 @@ class JsLibp2pInteropTest {
         .contains("/ipfs/id/1.0.0", "/ipfs/ping/1.0.0", Echo.PROTOCOL_ID);
     assertThat(info.get("agentVersion").asText()).isEqualTo("pinring-test/1.0");
     assertThat(texts(info.get("addresses"))).contains(hostAddress.withoutPeerId().toString());
+  }
+
+  @Test
+  void jsIdentifyRecordLandsCertifiedInOurPeerstore() throws Exception {
+    host.connect(js.address()).get(60, TimeUnit.SECONDS);
+    awaitCondition(
+        () -> host.peerstore().peerRecord(js.peerId()).isPresent(),
+        "java holds the js peer's signed record");
+
+    SignedPeerRecord record = host.peerstore().peerRecord(js.peerId()).orElseThrow();
+    assertThat(record.peerId()).isEqualTo(js.peerId());
+    assertThat(record.envelope().signer()).isEqualTo(js.peerId());
+    assertThat(record.record().addresses()).contains(js.address().withoutPeerId());
+    assertThat(host.peerstore().certifiedAddresses(js.peerId()))
+        .contains(js.address().withoutPeerId());
+  }
+
+  @Test
+  void jsPeerStoreKeepsOurRecordAndTakesTheNewerOneAfterPush() throws Exception {
+    host.connect(js.address()).get(60, TimeUnit.SECONDS);
+    SignedPeerRecord ours = host.peerRecord().orElseThrow();
+    JsonNode first = awaitJsRecord(seq -> Long.compareUnsigned(seq, ours.record().seq()) >= 0);
+
+    assertThat(first.get("signer").asText()).isEqualTo(host.peerId().toString());
+    assertThat(first.get("peerId").asText()).isEqualTo(host.peerId().toString());
+    assertThat(texts(first.get("addresses"))).contains(hostAddress.withoutPeerId().toString());
+
+    // A new listen address: identify push carries a record with a larger seq, which js keeps.
+    Multiaddr added = host.listen(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"))).join().get(0);
+    SignedPeerRecord newer = host.peerRecord().orElseThrow();
+    assertThat(newer.supersedes(ours)).isTrue();
+    JsonNode second = awaitJsRecord(seq -> seq == newer.record().seq());
+
+    assertThat(second.get("envelopeHex").asText())
+        .isEqualTo(HexFormat.of().formatHex(newer.encode()));
+    assertThat(texts(second.get("addresses")))
+        .contains(added.toString(), hostAddress.withoutPeerId().toString());
+    JsonNode info =
+        js.call(JsPeer.command("peerInfo").put("peer", host.peerId().toString()), TIMEOUT);
+    assertThat(texts(info.get("certifiedAddresses"))).contains(added.toString());
+  }
+
+  /** Polls js's peerStore until it holds our record with a seq that {@code accept}s. */
+  private JsonNode awaitJsRecord(LongPredicate accept) {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (true) {
+      JsonNode info =
+          js.call(JsPeer.command("peerInfo").put("peer", host.peerId().toString()), TIMEOUT);
+      assertThat(info.get("ok").asBoolean()).as(info.toString()).isTrue();
+      JsonNode record = info.get("peerRecord");
+      if (record != null
+          && !record.isNull()
+          && accept.test(Long.parseUnsignedLong(record.get("seq").asText()))) {
+        return record;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "js never held the expected record of ours: " + info + "; " + js.diagnostics());
+      }
+      Thread.onSpinWait();
+    }
   }
 
   @Test

@@ -7,14 +7,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.pinring.libp2p.PeerId;
 import org.pinring.libp2p.Stream;
 import org.pinring.libp2p.StreamReader;
+import org.pinring.libp2p.testing.ShapedTransport;
 import org.pinring.libp2p.transport.Transport;
 import org.pinring.multiformats.Multiaddr;
 
@@ -203,6 +206,61 @@ abstract class GossipsubHostSuite {
     await(
         () -> !victim.gossipsub.meshPeers(TOPIC).join().contains(attacker.id()), "attacker pruned");
     assertThat(victim.received).isEmpty();
+  }
+
+  @Test
+  void pruneWithPeerExchangePassesOnTheRecordsIdentifyCertified() {
+    // The hub meshes with one peer at most and offers the others when it prunes.
+    GossipsubConfig hubConfig =
+        loopbackConfig().toBuilder().d(1).dLo(1).dHi(1).dOut(0).dScore(1).doPx(true).build();
+    // Leaves follow PX from any peer with a non-negative score.
+    GossipsubConfig leafConfig =
+        loopbackConfig().toBuilder()
+            .doPx(true)
+            .scoreThresholds(new PeerScoreThresholds(-10, -50, -80, 0, 20))
+            .build();
+    PubsubNode hub = start(hubConfig);
+    // The leaves' own dials fail, so they never connect to each other: a record one holds of the
+    // other can only have come in the hub's PRUNE, not from their own identify.
+    List<PubsubNode> leaves = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      Transport noDials = new ShapedTransport(newTransport()).refuseDials();
+      PubsubNode leaf = new PubsubNode("leaf-" + i, noDials, listenAddress(), leafConfig);
+      nodes.add(leaf);
+      leaves.add(leaf);
+      leaf.subscribe(TOPIC);
+    }
+    PubsubNode first = leaves.get(0);
+    PubsubNode second = leaves.get(1);
+    List<PeerId> prunedByHub = new CopyOnWriteArrayList<>();
+    hub.gossipsub.addEventListener(
+        event -> {
+          if (event instanceof PubsubEvent.Pruned pruned) {
+            prunedByHub.add(pruned.peer());
+          }
+        });
+    for (PubsubNode leaf : leaves) {
+      hub.host.connect(leaf.address).join();
+      // The hub learns each leaf's record through identify only.
+      await(() -> hub.host.peerstore().peerRecord(leaf.id()).isPresent(), "hub identified leaf");
+      assertThat(hub.host.peerstore().peerRecord(leaf.id())).isEqualTo(leaf.host.peerRecord());
+    }
+    assertThat(first.host.peerstore().peerRecord(second.id())).isEmpty();
+    assertThat(second.host.peerstore().peerRecord(first.id())).isEmpty();
+
+    hub.subscribe(TOPIC);
+
+    await(() -> !prunedByHub.isEmpty(), "hub prunes a leaf from its mesh of one");
+    PubsubNode pruned = prunedByHub.get(0).equals(first.id()) ? first : second;
+    PubsubNode offered = pruned == first ? second : first;
+    await(
+        () -> pruned.host.peerstore().peerRecord(offered.id()).isPresent(),
+        "the pruned leaf receives the other leaf's record");
+    assertThat(pruned.host.peerstore().peerRecord(offered.id()))
+        .isEqualTo(offered.host.peerRecord());
+    assertThat(pruned.host.peerstore().certifiedAddresses(offered.id()))
+        .containsExactlyInAnyOrderElementsOf(offered.host.advertisedAddresses());
+    assertThat(pruned.host.connections(offered.id())).isEmpty();
   }
 
   /** A message and who published it (publishers do not deliver their own messages). */

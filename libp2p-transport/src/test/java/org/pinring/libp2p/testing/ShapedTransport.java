@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.pinring.libp2p.transport.RawConnection;
 import org.pinring.libp2p.transport.RawHandler;
 import org.pinring.libp2p.transport.Transport;
+import org.pinring.libp2p.transport.TransportException;
 import org.pinring.libp2p.transport.TransportListener;
 import org.pinring.multiformats.Multiaddr;
 
@@ -51,6 +52,7 @@ public final class ShapedTransport implements Transport {
   private boolean gateAccepts;
   private Multiaddr dialledRemote;
   private volatile boolean mute;
+  private boolean refuseDials;
 
   public ShapedTransport(Transport inner) {
     this.inner = inner;
@@ -68,6 +70,12 @@ public final class ShapedTransport implements Transport {
    */
   public ShapedTransport gateAccepts() {
     this.gateAccepts = true;
+    return this;
+  }
+
+  /** Every dial fails at once, as if no address of the peer were reachable; accepts still work. */
+  public ShapedTransport refuseDials() {
+    this.refuseDials = true;
     return this;
   }
 
@@ -102,6 +110,10 @@ public final class ShapedTransport implements Transport {
 
   @Override
   public CompletableFuture<RawConnection> dial(Multiaddr address, Duration timeout) {
+    if (refuseDials) {
+      return CompletableFuture.failedFuture(
+          new TransportException("dials refused by the test: " + address, null));
+    }
     CompletableFuture<RawConnection> dialled =
         inner.dial(address, timeout).thenApply(raw -> new Shaped(raw, dialledRemote));
     return gate == null ? dialled : dialled.thenCompose(gate::pass);

@@ -7,6 +7,7 @@ import org.pinring.libp2p.crypto.Keys;
 import org.pinring.libp2p.internal.proto.ProtoReader;
 import org.pinring.libp2p.internal.proto.ProtoWriter;
 import org.pinring.libp2p.internal.proto.ProtobufException;
+import org.pinring.libp2p.record.SignedEnvelope;
 import org.pinring.multiformats.Multiaddr;
 import org.pinring.multiformats.MultiformatException;
 
@@ -17,6 +18,8 @@ import org.pinring.multiformats.MultiformatException;
  *
  * @param publicKey the sender's {@code PublicKey} protobuf, if sent
  * @param observedAddress the receiver's address as the sender sees it, if sent
+ * @param signedPeerRecord the sender's signed peer record (field 8, an RFC 0003 envelope), as
+ *     received and not yet opened or checked; null if absent
  */
 @SuppressWarnings("ArrayRecordComponent") // a wire message, never compared or hashed
 public record IdentifyMessage(
@@ -25,7 +28,8 @@ public record IdentifyMessage(
     byte[] publicKey,
     List<Multiaddr> listenAddresses,
     Optional<Multiaddr> observedAddress,
-    List<String> protocols) {
+    List<String> protocols,
+    byte[] signedPeerRecord) {
 
   /** Bound on an encoded message; js-libp2p refuses messages over 8 KiB, so we send less. */
   public static final int MAX_BYTES = 64 * 1024;
@@ -58,6 +62,9 @@ public record IdentifyMessage(
     if (agentVersion != null) {
       writer.string(6, agentVersion);
     }
+    if (signedPeerRecord != null) {
+      writer.bytes(8, signedPeerRecord);
+    }
     return writer.toByteArray();
   }
 
@@ -76,6 +83,7 @@ public record IdentifyMessage(
     List<Multiaddr> listen = new ArrayList<>();
     Multiaddr observed = null;
     List<String> protocols = new ArrayList<>();
+    byte[] signedPeerRecord = null;
     ProtoReader reader = ProtoReader.of(bytes);
     while (reader.hasNext()) {
       switch (reader.nextField()) {
@@ -95,11 +103,19 @@ public record IdentifyMessage(
         case 4 -> observed = parse(reader.readBytesField(Multiaddr.MAX_BYTES)).orElse(null);
         case 5 -> protocolVersion = reader.readStringField(MAX_STRING_BYTES);
         case 6 -> agentVersion = reader.readStringField(MAX_STRING_BYTES);
+        // identify spec, "signedPeerRecord": bounded like any envelope before it is allocated.
+        case 8 -> signedPeerRecord = reader.readBytesField(SignedEnvelope.MAX_ENVELOPE_BYTES);
         default -> reader.skipField();
       }
     }
     return new IdentifyMessage(
-        protocolVersion, agentVersion, publicKey, listen, Optional.ofNullable(observed), protocols);
+        protocolVersion,
+        agentVersion,
+        publicKey,
+        listen,
+        Optional.ofNullable(observed),
+        protocols,
+        signedPeerRecord);
   }
 
   private static Optional<Multiaddr> parse(byte[] bytes) {

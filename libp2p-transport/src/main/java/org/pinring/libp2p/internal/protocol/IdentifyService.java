@@ -12,14 +12,23 @@ import org.pinring.libp2p.crypto.InvalidKeyException;
 import org.pinring.libp2p.crypto.Keys;
 import org.pinring.libp2p.crypto.PublicKey;
 import org.pinring.libp2p.internal.proto.ProtobufException;
+import org.pinring.libp2p.record.InvalidRecordException;
+import org.pinring.libp2p.record.SignedPeerRecord;
 import org.pinring.multiformats.Multiaddr;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Identify and identify push (libp2p/specs identify): on every new connection each side asks the
- * other who it is; the answer (protocols, listen addresses, agent, key, observed address) goes into
- * the peerstore. Push sends the same message unasked when this node's protocols change.
+ * other who it is; the answer (protocols, listen addresses, agent, key, observed address, signed
+ * peer record) goes into the peerstore. Push sends the same message unasked when this node's
+ * protocols or addresses change.
+ *
+ * <p>Every message sent carries this node's signed peer record ({@link Local#peerRecord}). A
+ * received record is accepted only if it opens (bounded decoding, payload type, signature over the
+ * {@code libp2p-peer-record} domain, record peer = signer) and its signer is the connection's
+ * remote peer; a record that fails is logged and left out, and the rest of the message still
+ * applies (go-libp2p does the same; js-libp2p drops the whole message).
  */
 public final class IdentifyService {
 
@@ -43,8 +52,17 @@ public final class IdentifyService {
 
     Duration addressTtl();
 
-    /** Stores what a peer said about itself and notifies listeners. */
-    void learned(PeerId peer, IdentifyMessage message, boolean push);
+    /** This node's current signed peer record, if it has addresses to certify. */
+    Optional<SignedPeerRecord> peerRecord();
+
+    /**
+     * Stores what a peer said about itself and notifies listeners.
+     *
+     * @param record the message's signed peer record, opened and checked against {@code peer};
+     *     empty if the message had none or it failed the checks
+     */
+    void learned(
+        PeerId peer, IdentifyMessage message, Optional<SignedPeerRecord> record, boolean push);
 
     /** A peer told us how it sees our address. */
     void observed(Connection connection, Multiaddr address);
@@ -113,7 +131,33 @@ public final class IdentifyService {
         local.publicKey().toProtobuf(),
         local.listenAddresses(),
         Optional.of(connection.remoteAddress()),
-        List.copyOf(local.protocols()));
+        List.copyOf(local.protocols()),
+        local.peerRecord().map(SignedPeerRecord::encode).orElse(null));
+  }
+
+  /**
+   * Opens the signed peer record {@code remote} sent in identify: it must open as a peer record
+   * ({@link SignedPeerRecord#open}) and be signed by {@code remote} itself (identify spec,
+   * "signedPeerRecord"), not merely by some peer whose record was relayed.
+   *
+   * @return the record, or empty (with the reason logged) if it fails a check
+   */
+  static Optional<SignedPeerRecord> openRecord(PeerId remote, byte[] envelope) {
+    SignedPeerRecord record;
+    try {
+      record = SignedPeerRecord.open(envelope);
+    } catch (InvalidRecordException e) {
+      log.warn("ignoring the signed peer record in identify from {}: {}", remote, e.getMessage());
+      return Optional.empty();
+    }
+    if (!record.peerId().equals(remote)) {
+      log.warn(
+          "ignoring the signed peer record in identify from {}: it is {}'s",
+          remote,
+          record.peerId());
+      return Optional.empty();
+    }
+    return Optional.of(record);
   }
 
   private IdentifyMessage apply(Connection connection, byte[] bytes, boolean push) {
@@ -135,7 +179,11 @@ public final class IdentifyService {
         throw new IllegalArgumentException("identify key: " + e.getMessage(), e);
       }
     }
-    local.learned(connection.remotePeer(), message, push);
+    Optional<SignedPeerRecord> record =
+        message.signedPeerRecord() == null
+            ? Optional.empty()
+            : openRecord(connection.remotePeer(), message.signedPeerRecord());
+    local.learned(connection.remotePeer(), message, record, push);
     message.observedAddress().ifPresent(address -> local.observed(connection, address));
     if (log.isDebugEnabled()) {
       log.debug(
