@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.pinring.libp2p.crypto.PrivateKey;
 import org.pinring.libp2p.crypto.PublicKey;
 import org.pinring.libp2p.internal.host.ConnectionManager;
@@ -88,6 +89,10 @@ public final class Host implements AutoCloseable {
   private final List<Multiaddr> listenAddresses = new CopyOnWriteArrayList<>();
   private final ConnectionManager connections;
   private final Map<PeerId, CompletableFuture<Connection>> pendingDials = new ConcurrentHashMap<>();
+
+  /** Inbound connections accepted and still in their handshake (HostConfig#maxPendingInbound). */
+  private final AtomicInteger pendingInbound = new AtomicInteger();
+
   private final ObservedAddresses observedAddresses;
   private final UpgradeContext upgradeContext;
   private final IdentifyService identify;
@@ -237,6 +242,14 @@ public final class Host implements AutoCloseable {
     Set<Multiaddr> advertised = new LinkedHashSet<>(listenAddresses);
     advertised.addAll(observedAddresses.confirmed());
     return List.copyOf(advertised);
+  }
+
+  /**
+   * Inbound connections accepted and still in their security or muxer handshake (at most {@link
+   * HostConfig#maxPendingInbound()}).
+   */
+  public int pendingInboundCount() {
+    return pendingInbound.get();
   }
 
   /**
@@ -586,21 +599,43 @@ public final class Host implements AutoCloseable {
 
   private void acceptInbound(RawConnection raw) {
     int open = connections.liveCount();
-    if (closing || open >= config.maxConnections()) {
-      log.info(
-          "refusing connection from {}: {}",
-          raw.remoteAddress(),
-          closing ? "shutting down" : open + " connections open");
+    String refusal = null;
+    if (closing) {
+      refusal = "shutting down";
+    } else if (open >= config.maxConnections()) {
+      refusal = open + " connections open";
+    } else if (pendingInbound.incrementAndGet() > config.maxPendingInbound()) {
+      pendingInbound.decrementAndGet();
+      refusal = config.maxPendingInbound() + " inbound handshakes in progress";
+    }
+    if (refusal != null) {
+      log.info("refusing connection from {}: {}", raw.remoteAddress(), refusal);
       raw.close();
       return;
     }
     Upgrader.upgrade(raw, upgradeContext, false, null)
-        .thenApply(this::register)
+        .whenComplete((connection, failure) -> pendingInbound.decrementAndGet())
+        .thenApply(this::registerInbound)
         .exceptionally(
             failure -> {
               log.debug("inbound connection failed: {}", failure.getMessage());
               return null;
             });
+  }
+
+  /**
+   * Registers an upgraded inbound connection, unless handshakes that finished together have filled
+   * the limit in the meantime: an inbound connection never trims others to make room.
+   */
+  private Connection registerInbound(Libp2pConnection connection) {
+    int open = connections.liveCount();
+    if (open >= config.maxConnections()) {
+      log.info(
+          "closing inbound connection from {}: {} connections open", connection.remotePeer(), open);
+      var unused = connection.close();
+      throw new StreamException("connection limit of " + config.maxConnections() + " reached");
+    }
+    return register(connection);
   }
 
   private Connection register(Libp2pConnection connection) {

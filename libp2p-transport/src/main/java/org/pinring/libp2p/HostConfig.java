@@ -27,6 +27,9 @@ import java.util.Objects;
  * @param observedAddressConfirmations distinct peers that must report the same observed address
  *     (identify) before this node advertises it (go-libp2p's activation threshold: 4)
  * @param observedAddressTtl how long one peer's report of an observed address counts
+ * @param maxPendingInbound inbound connections still in their security or muxer handshake at once;
+ *     more are refused on accept, so that connections that never finish their handshake cannot tie
+ *     up the host (js-libp2p's default for the same limit is 10)
  */
 public record HostConfig(
     String agentVersion,
@@ -43,11 +46,12 @@ public record HostConfig(
     Duration keepAliveInterval,
     Duration keepAliveTimeout,
     int observedAddressConfirmations,
-    Duration observedAddressTtl) {
+    Duration observedAddressTtl,
+    int maxPendingInbound) {
 
   public HostConfig {
     Objects.requireNonNull(agentVersion, "agentVersion");
-    if (maxConnections < 1 || maxStreamsPerConnection < 1) {
+    if (maxConnections < 1 || maxStreamsPerConnection < 1 || maxPendingInbound < 1) {
       throw new IllegalArgumentException("connection and stream limits must be positive");
     }
     if (keepAliveInterval.isNegative()
@@ -82,266 +86,155 @@ public record HostConfig(
         Duration.ofSeconds(30),
         Duration.ofSeconds(10),
         4,
-        Duration.ofMinutes(30));
+        Duration.ofMinutes(30),
+        32);
   }
 
   /** This configuration with another {@code agentVersion}. */
   public HostConfig withAgentVersion(String value) {
-    return new HostConfig(
-        value,
-        dialTimeout,
-        handshakeTimeout,
-        negotiationTimeout,
-        maxConnections,
-        maxStreamsPerConnection,
-        idleTimeout,
-        addressTtl,
-        shutdownDrainTimeout,
-        perfServer,
-        duplicateDrainTimeout,
-        keepAliveInterval,
-        keepAliveTimeout,
-        observedAddressConfirmations,
-        observedAddressTtl);
+    return edit(b -> b.agentVersion = value);
   }
 
   /** This configuration with another {@code maxConnections}. */
   public HostConfig withMaxConnections(int value) {
-    return new HostConfig(
-        agentVersion,
-        dialTimeout,
-        handshakeTimeout,
-        negotiationTimeout,
-        value,
-        maxStreamsPerConnection,
-        idleTimeout,
-        addressTtl,
-        shutdownDrainTimeout,
-        perfServer,
-        duplicateDrainTimeout,
-        keepAliveInterval,
-        keepAliveTimeout,
-        observedAddressConfirmations,
-        observedAddressTtl);
+    return edit(b -> b.maxConnections = value);
   }
 
   /** This configuration with another {@code maxStreamsPerConnection}. */
   public HostConfig withMaxStreamsPerConnection(int value) {
-    return new HostConfig(
-        agentVersion,
-        dialTimeout,
-        handshakeTimeout,
-        negotiationTimeout,
-        maxConnections,
-        value,
-        idleTimeout,
-        addressTtl,
-        shutdownDrainTimeout,
-        perfServer,
-        duplicateDrainTimeout,
-        keepAliveInterval,
-        keepAliveTimeout,
-        observedAddressConfirmations,
-        observedAddressTtl);
+    return edit(b -> b.maxStreamsPerConnection = value);
   }
 
   /** This configuration with another {@code idleTimeout}. */
   public HostConfig withIdleTimeout(Duration value) {
-    return new HostConfig(
-        agentVersion,
-        dialTimeout,
-        handshakeTimeout,
-        negotiationTimeout,
-        maxConnections,
-        maxStreamsPerConnection,
-        value,
-        addressTtl,
-        shutdownDrainTimeout,
-        perfServer,
-        duplicateDrainTimeout,
-        keepAliveInterval,
-        keepAliveTimeout,
-        observedAddressConfirmations,
-        observedAddressTtl);
+    return edit(b -> b.idleTimeout = value);
   }
 
   /** This configuration with another {@code addressTtl}. */
   public HostConfig withAddressTtl(Duration value) {
-    return new HostConfig(
-        agentVersion,
-        dialTimeout,
-        handshakeTimeout,
-        negotiationTimeout,
-        maxConnections,
-        maxStreamsPerConnection,
-        idleTimeout,
-        value,
-        shutdownDrainTimeout,
-        perfServer,
-        duplicateDrainTimeout,
-        keepAliveInterval,
-        keepAliveTimeout,
-        observedAddressConfirmations,
-        observedAddressTtl);
+    return edit(b -> b.addressTtl = value);
   }
 
   /** This configuration with another {@code shutdownDrainTimeout}. */
   public HostConfig withShutdownDrainTimeout(Duration value) {
-    return new HostConfig(
-        agentVersion,
-        dialTimeout,
-        handshakeTimeout,
-        negotiationTimeout,
-        maxConnections,
-        maxStreamsPerConnection,
-        idleTimeout,
-        addressTtl,
-        value,
-        perfServer,
-        duplicateDrainTimeout,
-        keepAliveInterval,
-        keepAliveTimeout,
-        observedAddressConfirmations,
-        observedAddressTtl);
+    return edit(b -> b.shutdownDrainTimeout = value);
   }
 
-  /** This configuration with another {@code perfServer}. */
+  /** This configuration with the perf server on or off. */
   public HostConfig withPerfServer(boolean value) {
-    return new HostConfig(
-        agentVersion,
-        dialTimeout,
-        handshakeTimeout,
-        negotiationTimeout,
-        maxConnections,
-        maxStreamsPerConnection,
-        idleTimeout,
-        addressTtl,
-        shutdownDrainTimeout,
-        value,
-        duplicateDrainTimeout,
-        keepAliveInterval,
-        keepAliveTimeout,
-        observedAddressConfirmations,
-        observedAddressTtl);
+    return edit(b -> b.perfServer = value);
   }
 
   /** This configuration with another {@code duplicateDrainTimeout}. */
   public HostConfig withDuplicateDrainTimeout(Duration value) {
-    return new HostConfig(
-        agentVersion,
-        dialTimeout,
-        handshakeTimeout,
-        negotiationTimeout,
-        maxConnections,
-        maxStreamsPerConnection,
-        idleTimeout,
-        addressTtl,
-        shutdownDrainTimeout,
-        perfServer,
-        value,
-        keepAliveInterval,
-        keepAliveTimeout,
-        observedAddressConfirmations,
-        observedAddressTtl);
+    return edit(b -> b.duplicateDrainTimeout = value);
   }
 
-  /** This configuration with another {@code keepAliveInterval}. */
+  /** This configuration with another {@code keepAliveInterval} (zero disables keepalive). */
   public HostConfig withKeepAliveInterval(Duration value) {
-    return new HostConfig(
-        agentVersion,
-        dialTimeout,
-        handshakeTimeout,
-        negotiationTimeout,
-        maxConnections,
-        maxStreamsPerConnection,
-        idleTimeout,
-        addressTtl,
-        shutdownDrainTimeout,
-        perfServer,
-        duplicateDrainTimeout,
-        value,
-        keepAliveTimeout,
-        observedAddressConfirmations,
-        observedAddressTtl);
+    return edit(b -> b.keepAliveInterval = value);
   }
 
   /** This configuration with another {@code observedAddressConfirmations}. */
   public HostConfig withObservedAddressConfirmations(int value) {
-    return new HostConfig(
-        agentVersion,
-        dialTimeout,
-        handshakeTimeout,
-        negotiationTimeout,
-        maxConnections,
-        maxStreamsPerConnection,
-        idleTimeout,
-        addressTtl,
-        shutdownDrainTimeout,
-        perfServer,
-        duplicateDrainTimeout,
-        keepAliveInterval,
-        keepAliveTimeout,
-        value,
-        observedAddressTtl);
+    return edit(b -> b.observedAddressConfirmations = value);
   }
 
   /** This configuration with another {@code observedAddressTtl}. */
   public HostConfig withObservedAddressTtl(Duration value) {
-    return new HostConfig(
-        agentVersion,
-        dialTimeout,
-        handshakeTimeout,
-        negotiationTimeout,
-        maxConnections,
-        maxStreamsPerConnection,
-        idleTimeout,
-        addressTtl,
-        shutdownDrainTimeout,
-        perfServer,
-        duplicateDrainTimeout,
-        keepAliveInterval,
-        keepAliveTimeout,
-        observedAddressConfirmations,
-        value);
+    return edit(b -> b.observedAddressTtl = value);
+  }
+
+  /** This configuration with another {@code maxPendingInbound}. */
+  public HostConfig withMaxPendingInbound(int value) {
+    return edit(b -> b.maxPendingInbound = value);
   }
 
   /** This configuration with other dial, handshake and negotiation timeouts. */
   public HostConfig withTimeouts(Duration dial, Duration handshake, Duration negotiation) {
-    return new HostConfig(
-        agentVersion,
-        dial,
-        handshake,
-        negotiation,
-        maxConnections,
-        maxStreamsPerConnection,
-        idleTimeout,
-        addressTtl,
-        shutdownDrainTimeout,
-        perfServer,
-        duplicateDrainTimeout,
-        keepAliveInterval,
-        keepAliveTimeout,
-        observedAddressConfirmations,
-        observedAddressTtl);
+    return edit(
+        b -> {
+          b.dialTimeout = dial;
+          b.handshakeTimeout = handshake;
+          b.negotiationTimeout = negotiation;
+        });
   }
 
   /** This configuration with another keepalive interval (zero disables) and timeout. */
   public HostConfig withKeepAlive(Duration interval, Duration timeout) {
-    return new HostConfig(
-        agentVersion,
-        dialTimeout,
-        handshakeTimeout,
-        negotiationTimeout,
-        maxConnections,
-        maxStreamsPerConnection,
-        idleTimeout,
-        addressTtl,
-        shutdownDrainTimeout,
-        perfServer,
-        duplicateDrainTimeout,
-        interval,
-        timeout,
-        observedAddressConfirmations,
-        observedAddressTtl);
+    return edit(
+        b -> {
+          b.keepAliveInterval = interval;
+          b.keepAliveTimeout = timeout;
+        });
+  }
+
+  /**
+   * A copy with some fields changed: every wither goes through here, so that adding a field means
+   * touching the record, {@link Fields} and {@link #defaults()}, not every wither.
+   */
+  private HostConfig edit(java.util.function.Consumer<Fields> change) {
+    Fields fields = new Fields(this);
+    change.accept(fields);
+    return fields.build();
+  }
+
+  /** The record's fields as mutable variables, for {@link #edit}; validated by the record. */
+  private static final class Fields {
+    String agentVersion;
+    Duration dialTimeout;
+    Duration handshakeTimeout;
+    Duration negotiationTimeout;
+    int maxConnections;
+    int maxStreamsPerConnection;
+    Duration idleTimeout;
+    Duration addressTtl;
+    Duration shutdownDrainTimeout;
+    boolean perfServer;
+    Duration duplicateDrainTimeout;
+    Duration keepAliveInterval;
+    Duration keepAliveTimeout;
+    int observedAddressConfirmations;
+    Duration observedAddressTtl;
+    int maxPendingInbound;
+
+    Fields(HostConfig c) {
+      agentVersion = c.agentVersion;
+      dialTimeout = c.dialTimeout;
+      handshakeTimeout = c.handshakeTimeout;
+      negotiationTimeout = c.negotiationTimeout;
+      maxConnections = c.maxConnections;
+      maxStreamsPerConnection = c.maxStreamsPerConnection;
+      idleTimeout = c.idleTimeout;
+      addressTtl = c.addressTtl;
+      shutdownDrainTimeout = c.shutdownDrainTimeout;
+      perfServer = c.perfServer;
+      duplicateDrainTimeout = c.duplicateDrainTimeout;
+      keepAliveInterval = c.keepAliveInterval;
+      keepAliveTimeout = c.keepAliveTimeout;
+      observedAddressConfirmations = c.observedAddressConfirmations;
+      observedAddressTtl = c.observedAddressTtl;
+      maxPendingInbound = c.maxPendingInbound;
+    }
+
+    HostConfig build() {
+      return new HostConfig(
+          agentVersion,
+          dialTimeout,
+          handshakeTimeout,
+          negotiationTimeout,
+          maxConnections,
+          maxStreamsPerConnection,
+          idleTimeout,
+          addressTtl,
+          shutdownDrainTimeout,
+          perfServer,
+          duplicateDrainTimeout,
+          keepAliveInterval,
+          keepAliveTimeout,
+          observedAddressConfirmations,
+          observedAddressTtl,
+          maxPendingInbound);
+    }
   }
 }

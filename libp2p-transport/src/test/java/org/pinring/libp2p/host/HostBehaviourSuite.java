@@ -3,12 +3,14 @@ package org.pinring.libp2p.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -30,6 +32,8 @@ import org.pinring.libp2p.record.SignedPeerRecord;
 import org.pinring.libp2p.testing.Echo;
 import org.pinring.libp2p.testing.ShapedTransport;
 import org.pinring.libp2p.testing.TestHosts;
+import org.pinring.libp2p.transport.RawConnection;
+import org.pinring.libp2p.transport.RawHandler;
 import org.pinring.libp2p.transport.Transport;
 import org.pinring.multiformats.Multiaddr;
 
@@ -316,6 +320,77 @@ abstract class HostBehaviourSuite {
       assertThatThrownBy(() -> other.connect(address).get(60, TimeUnit.SECONDS))
           .hasMessageContaining("closed");
       assertThat(limited.connections()).hasSize(1);
+    }
+  }
+
+  @Test
+  void inboundHandshakesBeyondThePendingLimitAreRefusedUntilOneEnds() throws Exception {
+    HostConfig config =
+        HostConfig.defaults()
+            .withMaxPendingInbound(2)
+            .withTimeouts(TIMEOUT, Duration.ofMinutes(10), TIMEOUT);
+    try (Host limited = TestHosts.host(config, newTransport());
+        Transport raw = newTransport()) {
+      Multiaddr address = limited.listen(List.of(listenAddress())).join().get(0);
+      // Two connections that never start their handshake hold both pending slots.
+      SilentConnection first = SilentConnection.open(raw, address);
+      SilentConnection second = SilentConnection.open(raw, address);
+      await(() -> limited.pendingInboundCount() == 2);
+
+      SilentConnection third = SilentConnection.open(raw, address);
+      await(third::isClosed);
+      assertThat(first.isClosed()).isFalse();
+      assertThat(second.isClosed()).isFalse();
+      assertThat(limited.pendingInboundCount()).isEqualTo(2);
+
+      first.close();
+      await(() -> limited.pendingInboundCount() == 1);
+      Connection connection =
+          client
+              .connect(address.withPeerId(limited.peerId().multihash()))
+              .get(60, TimeUnit.SECONDS);
+      assertThat(connection.remotePeer()).isEqualTo(limited.peerId());
+      await(() -> limited.pendingInboundCount() == 1);
+      second.close();
+      await(() -> limited.pendingInboundCount() == 0);
+    }
+  }
+
+  /** A raw connection that sends nothing and throws away what it receives. */
+  private static final class SilentConnection implements RawHandler {
+    private final RawConnection connection;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private SilentConnection(RawConnection connection) {
+      this.connection = connection;
+    }
+
+    static SilentConnection open(Transport transport, Multiaddr address) throws Exception {
+      RawConnection connection = transport.dial(address, TIMEOUT).get(60, TimeUnit.SECONDS);
+      SilentConnection silent = new SilentConnection(connection);
+      connection.executor().execute(() -> connection.setHandler(silent));
+      return silent;
+    }
+
+    boolean isClosed() {
+      return closed.get();
+    }
+
+    void close() {
+      connection.executor().execute(connection::close);
+    }
+
+    @Override
+    public void onRead(ByteBuf bytes) {
+      bytes.release();
+    }
+
+    @Override
+    public void onWritabilityChanged() {}
+
+    @Override
+    public void onClosed() {
+      closed.set(true);
     }
   }
 
