@@ -57,7 +57,7 @@ public final class Placement {
         throw new IllegalArgumentException("pin " + entry.getKey() + " is not in the problem");
       }
       List<String> peers = entry.getValue();
-      if (peers.size() > problem.pins().get(x).replicationMax()) {
+      if (peers.size() > problem.replicationMax(x)) {
         throw new IllegalArgumentException(
             "pin " + entry.getKey() + " gets more copies than its replicationMax");
       }
@@ -82,7 +82,7 @@ public final class Placement {
     int pins = problem.pinCount();
     int[] offsets = new int[pins + 1];
     for (int x = 0; x < pins; x++) {
-      offsets[x + 1] = offsets[x] + problem.pins().get(x).replicationMax();
+      offsets[x + 1] = offsets[x] + problem.replicationMax(x);
     }
     return offsets;
   }
@@ -141,7 +141,7 @@ public final class Placement {
   public List<Cid> belowMin() {
     List<Cid> below = new ArrayList<>();
     for (int x = 0; x < counts.length; x++) {
-      if (counts[x] < problem.pins().get(x).replicationMin()) {
+      if (counts[x] < problem.replicationMin(x)) {
         below.add(problem.pins().get(x).cid());
       }
     }
@@ -152,7 +152,7 @@ public final class Placement {
   public int countBelowMax() {
     int below = 0;
     for (int x = 0; x < counts.length; x++) {
-      if (counts[x] < problem.pins().get(x).replicationMax()) {
+      if (counts[x] < problem.replicationMax(x)) {
         below++;
       }
     }

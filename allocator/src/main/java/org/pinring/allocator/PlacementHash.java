@@ -112,6 +112,24 @@ final class PlacementHash {
     return mix64(peerKey ^ pinKey);
   }
 
+  /**
+   * The first step of {@link #mix64}, {@code z ^ (z >>> 30)}, which is linear over XOR: applied to
+   * each key alone, it lets {@link #drawPremixed} skip it for every (peer, pin) pair.
+   */
+  static long premix(long key) {
+    return key ^ (key >>> 30);
+  }
+
+  /**
+   * {@link #draw} of two keys given through {@link #premix}: {@code drawPremixed(premix(a),
+   * premix(b)) == draw(a, b)}, because {@code premix(a ^ b) == premix(a) ^ premix(b)}.
+   */
+  static long drawPremixed(long premixedPeerKey, long premixedPinKey) {
+    long z = (premixedPeerKey ^ premixedPinKey) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
+  }
+
   /** The top 52 bits of a draw: the rank of the pair when all weights are equal. */
   static long uniform52(long draw) {
     return draw >>> 12;

@@ -35,6 +35,9 @@ public final class PlacementProblem {
   private final long[] pinKeys;
   private final long[] searchKeys;
   private final long[] pinSizes;
+  private final byte[] replicationMins;
+  private final byte[] replicationMaxes;
+  private final boolean[] spreads;
   private final Map<String, Integer> peerIndex;
   private final Map<String, TagIndex> tagIndexes = new HashMap<>();
 
@@ -70,10 +73,16 @@ public final class PlacementProblem {
     for (int x = 0; x < pinKeys.length; x++) {
       searchKeys[x] = pinKeys[x] ^ Long.MIN_VALUE;
     }
-    pinSizes = new long[this.pins.size()];
+    pinSizes = order.sizes();
+    long unknownSize = config.unknownPinSizeBytes();
     for (int x = 0; x < pinSizes.length; x++) {
-      pinSizes[x] = this.pins.get(x).sizeBytes().orElse(config.unknownPinSizeBytes());
+      if (pinSizes[x] < 0) {
+        pinSizes[x] = unknownSize;
+      }
     }
+    replicationMins = order.replicationMins();
+    replicationMaxes = order.replicationMaxes();
+    spreads = order.spreads();
   }
 
   /**
@@ -164,6 +173,21 @@ public final class PlacementProblem {
   /** The pin's size in bytes, with unknown sizes replaced by the configured estimate. */
   long pinSize(int pin) {
     return pinSizes[pin];
+  }
+
+  /** {@link Pin#replicationMin()} of the pin at {@code pin} (read without touching the pin). */
+  int replicationMin(int pin) {
+    return replicationMins[pin];
+  }
+
+  /** {@link Pin#replicationMax()} of the pin at {@code pin}. */
+  int replicationMax(int pin) {
+    return replicationMaxes[pin];
+  }
+
+  /** Whether the pin at {@code pin} has a spread constraint. */
+  boolean hasSpread(int pin) {
+    return spreads[pin];
   }
 
   /** The space the peer can give to these pins. */

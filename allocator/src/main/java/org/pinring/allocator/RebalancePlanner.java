@@ -36,7 +36,7 @@ final class RebalancePlanner {
     List<Integer> rest = new ArrayList<>();
     for (int x = 0; x < problem.pinCount(); x++) {
       boolean relieves = false;
-      for (int p : holders.liveHolders(problem, x)) {
+      for (int p : holders.liveHolders(x)) {
         relieves |= overBudget[p];
       }
       (relieves ? urgent : rest).add(x);
@@ -65,7 +65,7 @@ final class RebalancePlanner {
 
   /** The difference between pin {@code x}'s live holders and its target, or null if none. */
   private Move moveFor(int x) {
-    List<Integer> live = holders.liveHolders(problem, x);
+    List<Integer> live = holders.liveHolders(x);
     List<Integer> wanted = new ArrayList<>(target.copies(x));
     for (int k = 0; k < target.copies(x); k++) {
       wanted.add(target.holderIndex(x, k));

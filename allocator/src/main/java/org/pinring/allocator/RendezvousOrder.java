@@ -32,9 +32,9 @@ final class RendezvousOrder implements CandidateOrder {
       walk.reset(pin, top, top.length);
       return walk;
     }
-    Pin spec = problem.pins().get(pin);
-    int wanted = spec.replicationMax() + SLACK;
-    if (spec.replicationMin() < spec.replicationMax()) {
+    int max = problem.replicationMax(pin);
+    int wanted = max + SLACK;
+    if (problem.replicationMin(pin) < max) {
       // Kept only for pins walked again in the top-up pass; a pin short after its soft-cap walk
       // recomputes its ranking, which is rare enough not to be worth the memory for all pins.
       top = ranking.top(pin, wanted);

@@ -75,7 +75,7 @@ public final class RendezvousPolicy implements PlacementPolicy {
   static long[] softCaps(PlacementProblem problem, double bound) {
     double demand = 0;
     for (int x = 0; x < problem.pinCount(); x++) {
-      demand += (double) problem.pinSize(x) * problem.pins().get(x).replicationMax();
+      demand += (double) problem.pinSize(x) * problem.replicationMax(x);
     }
     double totalWeight = 0;
     for (int p : problem.candidates()) {

@@ -11,10 +11,11 @@ import java.util.Arrays;
  * peers, against a {@link DrawFilter}: a bar per peer in the hash domain, set so that about {@code
  * 2m + 4} peers pass for {@code m} wanted, whatever the ring size. The first pass computes every
  * peer's draw (with weights, its margin against its bar) in one branch-free loop over primitive
- * arrays, which C2 compiles to SIMD code. The second visits the peers: with equal weights the score
- * is a monotone function of the draw, so draws are compared directly against a bar that starts at
- * the filter's and rises with the kept draws, and no logarithm is taken; with weights, only the
- * peers with a negative margin get their exact score (one logarithm each). If fewer than {@code m}
+ * arrays, which C2 compiles to SIMD code; the keys are premixed ({@link PlacementHash#premix}) so
+ * that each pair costs one step less. The second collects the peers above their bars, in index
+ * order, in a loop that does nothing else. Only those few are then ranked: with equal weights the
+ * score is a monotone function of the draw, so draws are compared directly and no logarithm is
+ * taken; with weights, each gets its exact score (one logarithm each). If fewer than {@code m}
  * peers score above the filter's threshold (rare), a looser filter is tried, and at last every peer
  * passes.
  *
@@ -38,7 +39,7 @@ final class RendezvousRanking {
   private final PlacementProblem problem;
   private final boolean equalWeights;
   private final int[] candidates;
-  private final long[] keys;
+  private final long[] premixedKeys;
   private final double[] weights;
   private final double looseness;
 
@@ -47,6 +48,9 @@ final class RendezvousRanking {
 
   /** Per peer, the draw or the margin of the pin being ranked. */
   private final long[] scratch;
+
+  /** Indices (into the candidates) of the peers that passed the filter, in index order. */
+  private final int[] passed;
 
   private final long[] bestDraw = new long[MAX_WANTED];
   private final double[] bestScore = new double[MAX_WANTED];
@@ -64,16 +68,17 @@ final class RendezvousRanking {
     this.looseness = looseness;
     this.candidates = problem.candidates();
     int n = candidates.length;
-    keys = new long[n];
+    premixedKeys = new long[n];
     weights = new double[n];
     boolean equal = true;
     for (int c = 0; c < n; c++) {
-      keys[c] = problem.peerKey(candidates[c]);
+      premixedKeys[c] = PlacementHash.premix(problem.peerKey(candidates[c]));
       weights[c] = problem.weight(candidates[c]);
       equal &= weights[c] == weights[0];
     }
     this.equalWeights = equal;
     scratch = new long[n];
+    passed = new int[n];
   }
 
   int candidateCount() {
@@ -102,7 +107,7 @@ final class RendezvousRanking {
     if (size == 0) {
       return 0;
     }
-    long pinKey = problem.pinKey(pin);
+    long pinKey = PlacementHash.premix(problem.pinKey(pin));
     DrawFilter[] levels = filtersFor(size);
     for (int level = 0; !select(levels[level], pinKey, size, out); level++) {
       assert level + 1 < levels.length : "the last filter passes every peer";
@@ -114,10 +119,10 @@ final class RendezvousRanking {
   private boolean select(DrawFilter filter, long pinKey, int size, int[] out) {
     long[] bars = filter.bars();
     if (equalWeights) {
-      drawAll(keys, pinKey, scratch);
+      drawAll(premixedKeys, pinKey, scratch);
       return topByDraw(bars[0], size, out);
     }
-    margins(keys, bars, pinKey, scratch);
+    margins(premixedKeys, bars, pinKey, scratch);
     return topByScore(bars, filter.scoreThreshold(), size, out);
   }
 
@@ -144,35 +149,72 @@ final class RendezvousRanking {
 
   /**
    * {@code bar - draw} for every peer: negative exactly for the peers above their bars. A small
-   * static loop over primitive arrays with no branch, which C2 vectorises.
+   * static loop over primitive arrays with no branch, which C2 vectorises. The keys are premixed
+   * ({@link PlacementHash#premix}).
    */
-  private static void margins(long[] peerKeys, long[] bars, long pinKey, long[] out) {
-    for (int c = 0; c < peerKeys.length; c++) {
-      out[c] = bars[c] - PlacementHash.uniform52(PlacementHash.draw(peerKeys[c], pinKey));
+  private static void margins(
+      long[] premixedPeerKeys, long[] bars, long premixedPinKey, long[] out) {
+    for (int c = 0; c < premixedPeerKeys.length; c++) {
+      out[c] =
+          bars[c]
+              - PlacementHash.uniform52(
+                  PlacementHash.drawPremixed(premixedPeerKeys[c], premixedPinKey));
     }
   }
 
   /** The 52-bit draws of every peer for one pin: a small static loop that C2 vectorises. */
-  private static void drawAll(long[] peerKeys, long pinKey, long[] out) {
-    for (int c = 0; c < peerKeys.length; c++) {
-      out[c] = PlacementHash.uniform52(PlacementHash.draw(peerKeys[c], pinKey));
+  private static void drawAll(long[] premixedPeerKeys, long premixedPinKey, long[] out) {
+    for (int c = 0; c < premixedPeerKeys.length; c++) {
+      out[c] =
+          PlacementHash.uniform52(PlacementHash.drawPremixed(premixedPeerKeys[c], premixedPinKey));
     }
   }
 
   /**
-   * Equal weights: the best draws win, and the filter is one bar for every peer. Kept draws raise
-   * the bar further, so most peers cost one comparison. Every draw above the filter's bar scores
-   * above its threshold, so the result is complete once {@code size} draws were above it.
+   * Collects into {@link #passed} the indices whose value is above {@code bar} (draws) or below
+   * zero (margins, with {@code bar} -1), in index order, and returns how many. Kept apart from the
+   * selection on purpose: this loop has nothing in it but the comparison, and runs about twice as
+   * fast as one that also maintains the best few as it goes.
+   */
+  private int collectAbove(long bar) {
+    long[] values = scratch;
+    int[] out = passed;
+    int count = 0;
+    for (int c = 0; c < values.length; c++) {
+      if (values[c] > bar) {
+        out[count++] = c;
+      }
+    }
+    return count;
+  }
+
+  private int collectNegative() {
+    long[] values = scratch;
+    int[] out = passed;
+    int count = 0;
+    for (int c = 0; c < values.length; c++) {
+      if (values[c] < 0) {
+        out[count++] = c;
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Equal weights: the best draws win, and the filter is one bar for every peer. Every draw above
+   * the filter's bar scores above its threshold, so the result is complete once {@code size} draws
+   * were above it.
    */
   private boolean topByDraw(long filterBar, int size, int[] out) {
     long[] drawn = scratch;
     long[] kept = bestDraw;
+    int passing = collectAbove(filterBar);
     int count = 0;
-    long bar = filterBar;
-    for (int c = 0; c < drawn.length; c++) {
+    for (int i = 0; i < passing; i++) {
+      int c = passed[i];
       long u = drawn[c];
       // Visiting is in index order, so an equal draw (a tie) never displaces a kept peer.
-      if (u <= bar) {
+      if (count == size && u <= kept[size - 1]) {
         continue;
       }
       int at = count < size ? count++ : size - 1;
@@ -183,9 +225,6 @@ final class RendezvousRanking {
       }
       kept[at] = u;
       out[at] = candidates[c];
-      if (count == size) {
-        bar = kept[size - 1];
-      }
     }
     return count == size;
   }
@@ -199,12 +238,10 @@ final class RendezvousRanking {
     int count = 0;
     int above = 0;
     long[] margins = scratch;
-    for (int c = 0; c < margins.length; c++) {
-      long margin = margins[c];
-      if (margin >= 0) {
-        continue;
-      }
-      double score = weights[c] / PlacementHash.exponential(bars[c] - margin);
+    int passing = collectNegative();
+    for (int i = 0; i < passing; i++) {
+      int c = passed[i];
+      double score = weights[c] / PlacementHash.exponential(bars[c] - margins[c]);
       int peer = candidates[c];
       if (score > threshold) {
         above++;
@@ -231,12 +268,12 @@ final class RendezvousRanking {
 
   /** Every candidate peer for pin {@code pin}, best first (a full sort: the slow path). */
   int[] all(int pin) {
-    long pinKey = problem.pinKey(pin);
+    long pinKey = PlacementHash.premix(problem.pinKey(pin));
     int n = candidates.length;
     double[] scores = new double[n];
     Integer[] order = new Integer[n];
     for (int c = 0; c < n; c++) {
-      long u = PlacementHash.uniform52(PlacementHash.draw(keys[c], pinKey));
+      long u = PlacementHash.uniform52(PlacementHash.drawPremixed(premixedKeys[c], pinKey));
       // With equal weights the draw orders the peers exactly as the score would.
       scores[c] = equalWeights ? u : weights[c] / PlacementHash.exponential(u);
       order[c] = c;

@@ -29,15 +29,15 @@ final class RepairPlanner {
       if (current == null) {
         continue;
       }
-      List<Integer> live = holders.liveHolders(problem, x);
+      List<Integer> live = holders.liveHolders(x);
       if (live.size() == current.holders().size()) {
         continue;
       }
       affected++;
       Pin pin = problem.pins().get(x);
-      for (Holder holder : current.holders()) {
-        if (problem.indexOfPeer(holder.peer()) < 0) {
-          steps.add(new PlanStep.ForgetCopy(pin.cid(), holder.peer()));
+      for (int k = 0; k < current.holders().size(); k++) {
+        if (holders.peerIndex(x, k) < 0) {
+          steps.add(new PlanStep.ForgetCopy(pin.cid(), current.holders().get(k).peer()));
         }
       }
       int copies = live.size() + replace(x, live, steps);

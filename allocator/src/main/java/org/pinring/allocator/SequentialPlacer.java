@@ -40,13 +40,13 @@ final class SequentialPlacer {
     int pins = problem.pinCount();
     boolean topUp = false;
     for (int x = 0; x < pins; x++) {
-      Pin pin = problem.pins().get(x);
-      fill(x, pin.replicationMin());
-      topUp |= pin.replicationMax() > pin.replicationMin();
+      int min = problem.replicationMin(x);
+      fill(x, min);
+      topUp |= problem.replicationMax(x) > min;
     }
     if (topUp) {
       for (int x = 0; x < pins; x++) {
-        fill(x, problem.pins().get(x).replicationMax());
+        fill(x, problem.replicationMax(x));
       }
     }
     return new Placement(problem, policyName, offsets, counts, holders);
@@ -57,8 +57,7 @@ final class SequentialPlacer {
     if (before >= target) {
       return;
     }
-    Pin pin = problem.pins().get(x);
-    Spread spread = pin.spread().isPresent() ? spreadFor(x, pin) : null;
+    Spread spread = problem.hasSpread(x) ? spreadFor(x, problem.pins().get(x)) : null;
     if (softCaps != null) {
       walk(x, target, softCaps, spread);
     }

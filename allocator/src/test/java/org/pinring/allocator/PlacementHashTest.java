@@ -43,6 +43,22 @@ class PlacementHashTest {
     assertThat(PlacementHash.score(1.0, draw)).isEqualTo(0x1.2f29b43358f7fp-1);
   }
 
+  @Property
+  void premixedDrawsEqualDraws(@ForAll long peerKey, @ForAll long pinKey) {
+    assertThat(
+            PlacementHash.drawPremixed(PlacementHash.premix(peerKey), PlacementHash.premix(pinKey)))
+        .isEqualTo(PlacementHash.draw(peerKey, pinKey));
+  }
+
+  @Test
+  void premixedDrawMatchesTheGoldenVector() {
+    assertThat(
+            PlacementHash.drawPremixed(
+                PlacementHash.premix(0xf43002355c7275a7L),
+                PlacementHash.premix(0x4be91c90642b2aefL)))
+        .isEqualTo(0x2f4a7408da3ac7f7L);
+  }
+
   @Test
   void exponentialIsPositiveAndFiniteAtBothEnds() {
     assertThat(PlacementHash.exponential(0)).isEqualTo(0x1.25e4f7b2737fap5);
