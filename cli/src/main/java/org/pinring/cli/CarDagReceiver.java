@@ -77,7 +77,7 @@ final class CarDagReceiver {
             "the CAR sent for " + root + " names the roots " + reader.roots() + " instead");
       }
       // The root is expected even if the store has it: the store must hold only this CAR's blocks.
-      if (root.multihash().code() == Multicodec.IDENTITY.code()) {
+      if (isIdentity(root)) {
         expand(List.of(root));
       } else {
         pending.add(root);
@@ -107,6 +107,11 @@ final class CarDagReceiver {
 
   private void accept(Block block) {
     Cid cid = block.cid();
+    if (isIdentity(cid)) {
+      // PinRing's gateway writes inline blocks too; their bytes are their CID, and their links
+      // were followed when a block linked to them.
+      return;
+    }
     if (!pending.remove(cid)) {
       if (session.has(cid)) {
         return; // a repeat of a block already received
@@ -131,7 +136,7 @@ final class CarDagReceiver {
     List<Cid> next = links;
     while (true) {
       for (Cid link : next) {
-        if (link.multihash().code() == Multicodec.IDENTITY.code()) {
+        if (isIdentity(link)) {
           inline.add(link);
         } else if (!session.has(link) && pending.add(link)) {
           if (pending.size() > limits.maxPendingLinks()) {
@@ -149,6 +154,10 @@ final class CarDagReceiver {
       }
       next = linksOf(Block.verified(identity, identity.multihash().digest()));
     }
+  }
+
+  private static boolean isIdentity(Cid cid) {
+    return cid.multihash().code() == Multicodec.IDENTITY.code();
   }
 
   private static List<Cid> linksOf(Block block) {
