@@ -31,6 +31,8 @@ final class StagedOutput implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(StagedOutput.class);
 
+  private static final String ENTRY_DIRECTORY = "entry";
+
   private final Path destination;
   private final Path work;
   private final Path entry;
@@ -38,8 +40,9 @@ final class StagedOutput implements AutoCloseable {
   private StagedOutput(Path destination, Path work) {
     this.destination = destination;
     this.work = work;
-    // The destination's own name, so that messages about the entry name what the user asked for.
-    this.entry = work.resolve(destination.getFileName());
+    // The destination's own name, so that messages about the entry name what the user asked for;
+    // in a directory of its own, so that no name can collide with other files of the work.
+    this.entry = work.resolve(ENTRY_DIRECTORY).resolve(destination.getFileName());
   }
 
   /**
@@ -58,7 +61,14 @@ final class StagedOutput implements AutoCloseable {
       throw new UserInputException(
           "cannot write " + destination + ": its directory does not exist");
     }
-    return new StagedOutput(absolute, Files.createTempDirectory(parent, ".pinring-get-"));
+    Path work = Files.createTempDirectory(parent, ".pinring-get-");
+    try {
+      Files.createDirectory(work.resolve(ENTRY_DIRECTORY));
+    } catch (IOException e) {
+      deleteTree(work);
+      throw e;
+    }
+    return new StagedOutput(absolute, work);
   }
 
   /** Where the export writes the entry (does not exist until then). */

@@ -205,6 +205,18 @@ class GetThroughGatewayTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"entry", "dag-blocks", "path-blocks"})
+  void aDestinationNamedLikeAFileOfTheWorkDirectoryIsWritten(String name) throws IOException {
+    serveCar(root.cid(), goodCar());
+    Path destination = dir.resolve(name);
+
+    CliRunner.Result result = get(root.cid().toString(), destination);
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(destination.resolve("sub").resolve("b.txt")).hasContent("bee");
+  }
+
   @Test
   void resolvesAPathItselfWithVerifiedRawBlocksAndAsksForTheEntrysCar() throws IOException {
     serveRaw(root.cid(), root.data());
