@@ -24,6 +24,9 @@ final class DaemonApi {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** How much of an error response is read for its message. */
+  private static final int MAX_ERROR_BYTES = 64 * 1024;
+
   private final URI base;
   private final Optional<String> token;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -98,6 +101,30 @@ final class DaemonApi {
       }
     }
     return response.body();
+  }
+
+  /**
+   * A streamed GET with an {@code Accept} header; fails with the API's message unless the status is
+   * 200. The caller closes the body.
+   */
+  HttpResponse<InputStream> getStream(String path, String accept) throws IOException {
+    HttpResponse<InputStream> response;
+    try {
+      response =
+          http.send(
+              request(path).header("Accept", accept).GET().build(),
+              HttpResponse.BodyHandlers.ofInputStream());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+    if (response.statusCode() != 200) {
+      try (InputStream in = response.body()) {
+        // An error body is a short JSON message: read a bounded amount of it.
+        throw new IOException(message(in.readNBytes(MAX_ERROR_BYTES), response.statusCode()));
+      }
+    }
+    return response;
   }
 
   /**
