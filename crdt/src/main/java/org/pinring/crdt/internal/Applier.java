@@ -361,7 +361,7 @@ public final class Applier {
 
   /** Commits a batch and brings the in-memory views up to date. */
   void commit(Batch batch, Durability durability) {
-    java.util.Map<Integer, byte[]> leaves = batch.writer.finish();
+    Map<Integer, Bucket> changedBuckets = batch.writer.finish();
     context.records += batch.writer.recordsAdded();
     context.stageCounters(batch.staged);
     if (!batch.staged.isEmpty()) {
@@ -374,7 +374,7 @@ public final class Applier {
       context.heads.remove(removed);
     }
     batch.headsAdded.forEach(recentHeights::put);
-    context.afterCommit(leaves);
+    context.afterCommit(changedBuckets);
     CrdtMetrics metrics = context.ports.metrics();
     metrics.increment(CrdtMetrics.Counter.DELTAS_APPLIED, batch.deltasApplied);
     metrics.increment(CrdtMetrics.Counter.OPERATIONS_APPLIED, batch.operationsApplied);
@@ -419,7 +419,7 @@ public final class Applier {
 
     Batch(ReplicaContext context) {
       this.staged = new StagedWrites(context.store);
-      this.writer = new StateWriter(staged);
+      this.writer = new StateWriter(staged, context.recordFilter);
     }
 
     /** The height of a delta applied earlier in this batch, or 0. */

@@ -31,6 +31,9 @@ public final class ReplicaContext {
   public final CrdtPorts ports;
   public final StateTree tree = new StateTree();
 
+  /** Which records may exist, from the committed buckets (kept in step with {@link #tree}). */
+  final RecordFilter recordFilter = new RecordFilter();
+
   /** Applied deltas no applied delta links to, with their heights. */
   final TreeMap<Cid, Long> heads = new TreeMap<>();
 
@@ -70,7 +73,7 @@ public final class ReplicaContext {
       while (it.hasNext()) {
         KeyValueEntry entry = it.next();
         int bucket = ((entry.key()[1] & 0xFF) << 8) | (entry.key()[2] & 0xFF);
-        tree.setLeaf(bucket, Bucket.decode(entry.value()).leafHash());
+        bucketCommitted(bucket, Bucket.decode(entry.value()));
       }
     }
     tree.recompute();
@@ -95,13 +98,28 @@ public final class ReplicaContext {
             .array());
   }
 
-  /** Sets committed leaf hashes and refreshes the views other threads read. */
-  void afterCommit(Map<Integer, byte[]> leaves) {
-    for (Map.Entry<Integer, byte[]> leaf : leaves.entrySet()) {
-      tree.setLeaf(leaf.getKey(), leaf.getValue());
+  /** Sets the buckets a committed batch wrote and refreshes the views other threads read. */
+  void afterCommit(Map<Integer, Bucket> buckets) {
+    for (Map.Entry<Integer, Bucket> bucket : buckets.entrySet()) {
+      bucketCommitted(bucket.getKey(), bucket.getValue());
     }
     tree.recompute();
     publishViews();
+  }
+
+  /**
+   * A bucket as it now is in the store: sets its leaf (ancestors wait for {@link
+   * StateTree#recompute()}) and its entry in the {@link #recordFilter}.
+   */
+  void bucketCommitted(int index, Bucket bucket) {
+    tree.setLeaf(index, bucket.leafHash());
+    recordFilter.set(index, bucket);
+  }
+
+  /** Empties the state tree and the record filter (the state records were discarded). */
+  void clearState() {
+    tree.clear();
+    recordFilter.clear();
   }
 
   void publishViews() {

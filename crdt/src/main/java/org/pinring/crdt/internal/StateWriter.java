@@ -44,12 +44,17 @@ public final class StateWriter {
   public static final String CHECKPOINT_TYPE = RingOperation.RESERVED_CHECKPOINT_TYPE;
 
   private final StagedWrites staged;
+  private final RecordFilter committed;
   private final Map<Integer, Bucket> buckets = new HashMap<>();
   private final Set<Integer> changedBuckets = new HashSet<>();
   private long recordsAdded;
 
-  public StateWriter(StagedWrites staged) {
+  /**
+   * @param committed the records of the committed state, to skip store lookups of absent keys
+   */
+  StateWriter(StagedWrites staged, RecordFilter committed) {
     this.staged = staged;
+    this.committed = committed;
   }
 
   /** Applies one authorized operation. */
@@ -183,10 +188,16 @@ public final class StateWriter {
 
   /** Whether {@code tag} is retired (as this batch leaves the state). */
   private boolean isRetired(OperationId tag) {
-    // One lookup of a (usually missing) key: cheaper than reading and decoding the bucket of the
-    // retired record to consult its fingerprints, which is another bucket than the pin record's.
     byte[] recordKey = retiredRecordKey(tag);
-    return staged.contains(StoreLayout.recordKey(StateTree.bucketOf(recordKey), recordKey));
+    RecordKeys where = RecordKeys.of(recordKey);
+    // The record's bucket as this batch leaves it if the batch has read it, else as committed: a
+    // missing fingerprint answers "not retired", the common case, without probing the store.
+    Bucket inBatch = buckets.get(where.bucket());
+    boolean mayExist =
+        inBatch != null
+            ? inBatch.mayContain(where.fingerprint())
+            : committed.mayContain(where.bucket(), where.fingerprint());
+    return mayExist && staged.contains(StoreLayout.recordKey(where.bucket(), recordKey));
   }
 
   /** A pin record as read in this batch: where it lives, its bytes (null if none), its state. */
@@ -278,11 +289,11 @@ public final class StateWriter {
   /**
    * Stages every bucket this writer changed.
    *
-   * @return the new leaf hash of each changed bucket, to set in the {@link StateTree} once the
-   *     batch is committed
+   * @return each changed bucket, to set in the {@link StateTree} and the {@link RecordFilter} once
+   *     the batch is committed
    */
-  public Map<Integer, byte[]> finish() {
-    Map<Integer, byte[]> leaves = new HashMap<>();
+  Map<Integer, Bucket> finish() {
+    Map<Integer, Bucket> changed = new HashMap<>();
     for (int index : changedBuckets) {
       Bucket bucket = buckets.get(index);
       byte[] key = StoreLayout.bucketKey(StoreLayout.BUCKET, index);
@@ -291,11 +302,11 @@ public final class StateWriter {
       } else {
         staged.put(key, bucket.encode());
       }
-      leaves.put(index, bucket.leafHash());
+      changed.put(index, bucket);
     }
     buckets.clear();
     changedBuckets.clear();
-    return leaves;
+    return changed;
   }
 
   /**
