@@ -419,7 +419,7 @@ public final class Applier {
 
     Batch(ReplicaContext context) {
       this.staged = new StagedWrites(context.store);
-      this.writer = new StateWriter(staged, context.recordFilter);
+      this.writer = new StateWriter(staged, context.recordFilter, context.bucketCache);
     }
 
     /** The height of a delta applied earlier in this batch, or 0. */

@@ -34,6 +34,9 @@ public final class ReplicaContext {
   /** Which records may exist, from the committed buckets (kept in step with {@link #tree}). */
   final RecordFilter recordFilter = new RecordFilter();
 
+  /** Committed buckets kept decoded, so applying rarely reads a bucket from the store. */
+  final BucketCache bucketCache = new BucketCache(BucketCache.DEFAULT_MAX_BYTES);
+
   /** Applied deltas no applied delta links to, with their heights. */
   final TreeMap<Cid, Long> heads = new TreeMap<>();
 
@@ -114,12 +117,14 @@ public final class ReplicaContext {
   void bucketCommitted(int index, Bucket bucket) {
     tree.setLeaf(index, bucket.leafHash());
     recordFilter.set(index, bucket);
+    bucketCache.put(index, bucket);
   }
 
-  /** Empties the state tree and the record filter (the state records were discarded). */
+  /** Empties the state tree, the record filter and the bucket cache (the state records were discarded). */
   void clearState() {
     tree.clear();
     recordFilter.clear();
+    bucketCache.clear();
   }
 
   void publishViews() {

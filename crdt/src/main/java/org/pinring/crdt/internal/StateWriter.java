@@ -45,16 +45,19 @@ public final class StateWriter {
 
   private final StagedWrites staged;
   private final RecordFilter committed;
+  private final BucketCache cache;
   private final Map<Integer, Bucket> buckets = new HashMap<>();
   private final Set<Integer> changedBuckets = new HashSet<>();
   private long recordsAdded;
 
   /**
    * @param committed the records of the committed state, to skip store lookups of absent keys
+   * @param cache committed buckets, read instead of the store when present
    */
-  StateWriter(StagedWrites staged, RecordFilter committed) {
+  StateWriter(StagedWrites staged, RecordFilter committed, BucketCache cache) {
     this.staged = staged;
     this.committed = committed;
+    this.cache = cache;
   }
 
   /** Applies one authorized operation. */
@@ -280,7 +283,12 @@ public final class StateWriter {
   private Bucket bucket(int index) {
     Bucket bucket = buckets.get(index);
     if (bucket == null) {
-      bucket = Bucket.decode(staged.get(StoreLayout.bucketKey(StoreLayout.BUCKET, index)));
+      // Not touched by this batch yet, so the committed bucket is what the batch starts from.
+      bucket = cache.get(index);
+      if (bucket == null) {
+        bucket = Bucket.decode(staged.get(StoreLayout.bucketKey(StoreLayout.BUCKET, index)));
+        cache.put(index, bucket);
+      }
       buckets.put(index, bucket);
     }
     return bucket;
