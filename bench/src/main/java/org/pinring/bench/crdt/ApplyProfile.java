@@ -62,6 +62,7 @@ public final class ApplyProfile {
     int seconds = 60;
     int batchSize = 1000;
     boolean threaded = false;
+    int writeBufferMiB = 0;
     Path work = Path.of(System.getProperty("java.io.tmpdir"), "pinring-apply-profile");
     for (int i = 0; i < args.length; i += 2) {
       switch (args[i]) {
@@ -69,6 +70,7 @@ public final class ApplyProfile {
         case "--batch" -> batchSize = Integer.parseInt(args[i + 1]);
         case "--scheduler" -> threaded = parseScheduler(args[i + 1]);
         case "--work" -> work = Path.of(args[i + 1]);
+        case "--write-buffer-mib" -> writeBufferMiB = Integer.parseInt(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -81,7 +83,12 @@ public final class ApplyProfile {
         threaded
             ? new Environment(SystemClock.get(), executor, simulation.random().fork("replica"))
             : simulation.environment("profile");
-    try (LevelDbKeyValueStore store = LevelDbKeyValueStore.open(work)) {
+    LevelDbKeyValueStore.Tuning tuning =
+        writeBufferMiB == 0
+            ? LevelDbKeyValueStore.Tuning.defaults()
+            : new LevelDbKeyValueStore.Tuning(
+                LevelDbKeyValueStore.Tuning.defaults().blockCacheBytes(), writeBufferMiB << 20);
+    try (LevelDbKeyValueStore store = LevelDbKeyValueStore.open(work, tuning)) {
       SimulatedGossip gossip =
           new SimulatedGossip(simulation.time(), simulation.random(), 0, 0, Duration.ZERO);
       PinSet pinSet =

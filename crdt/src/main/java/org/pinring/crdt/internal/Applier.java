@@ -361,7 +361,7 @@ public final class Applier {
 
   /** Commits a batch and brings the in-memory views up to date. */
   void commit(Batch batch, Durability durability) {
-    Map<Integer, Bucket> changedBuckets = batch.writer.finish();
+    List<StateWriter.ChangedBucket> changedBuckets = batch.writer.finish();
     context.records += batch.writer.recordsAdded();
     context.stageCounters(batch.staged);
     if (!batch.staged.isEmpty()) {

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import org.pinring.crdt.CrdtConfig;
 import org.pinring.crdt.CrdtMetrics;
@@ -102,9 +101,9 @@ public final class ReplicaContext {
   }
 
   /** Sets the buckets a committed batch wrote and refreshes the views other threads read. */
-  void afterCommit(Map<Integer, Bucket> buckets) {
-    for (Map.Entry<Integer, Bucket> bucket : buckets.entrySet()) {
-      bucketCommitted(bucket.getKey(), bucket.getValue());
+  void afterCommit(List<StateWriter.ChangedBucket> buckets) {
+    for (StateWriter.ChangedBucket changed : buckets) {
+      bucketCommitted(changed.index(), changed.bucket());
     }
     tree.recompute();
     publishViews();
@@ -120,7 +119,10 @@ public final class ReplicaContext {
     bucketCache.put(index, bucket);
   }
 
-  /** Empties the state tree, the record filter and the bucket cache (the state records were discarded). */
+  /**
+   * Empties the state tree, the record filter and the bucket cache (the state records were
+   * discarded).
+   */
   void clearState() {
     tree.clear();
     recordFilter.clear();
