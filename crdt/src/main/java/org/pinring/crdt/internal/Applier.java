@@ -362,10 +362,18 @@ public final class Applier {
   /** Commits a batch and brings the in-memory views up to date. */
   void commit(Batch batch, Durability durability) {
     List<StateWriter.ChangedBucket> changedBuckets = batch.writer.finish();
+    long recordsBefore = context.records;
     context.records += batch.writer.recordsAdded();
     context.stageCounters(batch.staged);
     if (!batch.staged.isEmpty()) {
-      context.store.write(batch.staged.toBatch(), durability);
+      try {
+        context.store.write(batch.staged.toBatch(), durability);
+      } catch (RuntimeException e) {
+        // Nothing of the batch is stored: neither may it count (the tree, bucket cache and record
+        // filter are only updated below, after the write).
+        context.records = recordsBefore;
+        throw e;
+      }
     }
     // Deltas applied in this batch were all heads when applied; those that a later delta of the
     // batch superseded are removed again. Adding first, then removing, gets both cases right.

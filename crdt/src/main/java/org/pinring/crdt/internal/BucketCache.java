@@ -7,8 +7,8 @@ import java.util.Arrays;
  * operation does not read its bucket from the store.
  *
  * <p>Why: each operation of a batch lands in its own bucket (65,536 of them), and every batch
- * rewrites the buckets it touches, so every LevelDB table file overlaps the whole bucket range and a
- * bucket read probes each of them. That read was the largest cost of the batched apply path once
+ * rewrites the buckets it touches, so every LevelDB table file overlaps the whole bucket range and
+ * a bucket read probes each of them. That read was the largest cost of the batched apply path once
  * the retired-operation probe was gone (docs/BENCHMARKS.md, "Where the time goes").
  *
  * <p>Entries are set from buckets read from the store and from every bucket a committed batch

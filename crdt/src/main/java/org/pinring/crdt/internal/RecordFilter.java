@@ -11,8 +11,8 @@ import java.util.Arrays;
  * <p>Why: applying a pin or update asks whether its operation is retired, a lookup of a key that
  * almost never exists. leveldbjni 1.8 has no Bloom filters, so LevelDB answers a missing key only
  * after probing every level, and that probe was the largest single cost of the batched apply path
- * (docs/BENCHMARKS.md, "Where the time goes"). With 16 bits per record a bucket of {@code n} records
- * passes a missing key with probability about {@code n / 65,536}.
+ * (docs/BENCHMARKS.md, "Where the time goes"). With 16 bits per record a bucket of {@code n}
+ * records passes a missing key with probability about {@code n / 65,536}.
  *
  * <p>Memory: 2 bytes per record plus an array header per non-empty bucket (about 3 MiB for 1M
  * records). Confined to the replica's scheduler thread, like the {@link StateTree}.
