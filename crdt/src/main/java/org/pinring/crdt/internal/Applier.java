@@ -361,11 +361,19 @@ public final class Applier {
 
   /** Commits a batch and brings the in-memory views up to date. */
   void commit(Batch batch, Durability durability) {
-    java.util.Map<Integer, byte[]> leaves = batch.writer.finish();
+    List<StateWriter.ChangedBucket> changedBuckets = batch.writer.finish();
+    long recordsBefore = context.records;
     context.records += batch.writer.recordsAdded();
     context.stageCounters(batch.staged);
     if (!batch.staged.isEmpty()) {
-      context.store.write(batch.staged.toBatch(), durability);
+      try {
+        context.store.write(batch.staged.toBatch(), durability);
+      } catch (RuntimeException e) {
+        // Nothing of the batch is stored: neither may it count (the tree, bucket cache and record
+        // filter are only updated below, after the write).
+        context.records = recordsBefore;
+        throw e;
+      }
     }
     // Deltas applied in this batch were all heads when applied; those that a later delta of the
     // batch superseded are removed again. Adding first, then removing, gets both cases right.
@@ -374,7 +382,7 @@ public final class Applier {
       context.heads.remove(removed);
     }
     batch.headsAdded.forEach(recentHeights::put);
-    context.afterCommit(leaves);
+    context.afterCommit(changedBuckets);
     CrdtMetrics metrics = context.ports.metrics();
     metrics.increment(CrdtMetrics.Counter.DELTAS_APPLIED, batch.deltasApplied);
     metrics.increment(CrdtMetrics.Counter.OPERATIONS_APPLIED, batch.operationsApplied);
@@ -419,7 +427,7 @@ public final class Applier {
 
     Batch(ReplicaContext context) {
       this.staged = new StagedWrites(context.store);
-      this.writer = new StateWriter(staged);
+      this.writer = new StateWriter(staged, context.recordFilter, context.bucketCache);
     }
 
     /** The height of a delta applied earlier in this batch, or 0. */

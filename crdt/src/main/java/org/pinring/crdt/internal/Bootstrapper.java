@@ -121,7 +121,7 @@ public final class Bootstrapper {
     context.stageCounters(staged);
     staged.delete(StoreLayout.bootstrapKey());
     context.store.write(staged.toBatch(), Durability.SYNC);
-    context.tree.clear();
+    context.clearState();
     context.publishViews();
   }
 
@@ -199,7 +199,7 @@ public final class Bootstrapper {
       return;
     }
     StagedWrites staged = new StagedWrites(context.store);
-    Map<Integer, byte[]> leaves = new HashMap<>();
+    Map<Integer, Bucket> leaves = new HashMap<>();
     try {
       if (answer != null && error == null) {
         for (Block block : answer) {
@@ -228,8 +228,8 @@ public final class Bootstrapper {
       return;
     }
     context.store.write(staged.toBatch(), Durability.BUFFERED);
-    for (Map.Entry<Integer, byte[]> leaf : leaves.entrySet()) {
-      context.tree.setLeaf(leaf.getKey(), leaf.getValue());
+    for (Map.Entry<Integer, Bucket> leaf : leaves.entrySet()) {
+      context.bucketCommitted(leaf.getKey(), leaf.getValue());
     }
     context.tree.recompute();
     long now = context.env.clock().monotonicNanos();
@@ -249,7 +249,7 @@ public final class Bootstrapper {
   }
 
   private void importBlock(
-      StagedWrites staged, Map<Integer, byte[]> leaves, Expect expect, byte[] block) {
+      StagedWrites staged, Map<Integer, Bucket> leaves, Expect expect, byte[] block) {
     switch (expect.kind()) {
       case 'R' -> importRoot(block);
       case 'N' -> {
@@ -294,7 +294,7 @@ public final class Bootstrapper {
   }
 
   private void importLeaf(
-      StagedWrites staged, Map<Integer, byte[]> leaves, int bucket, SnapshotCodec.Leaf leaf) {
+      StagedWrites staged, Map<Integer, Bucket> leaves, int bucket, SnapshotCodec.Leaf leaf) {
     if (leaf.bucket() != bucket) {
       throw new InvalidDeltaException("leaf of bucket " + leaf.bucket() + " at position " + bucket);
     }
@@ -350,9 +350,8 @@ public final class Bootstrapper {
       staged.put(StoreLayout.recordKey(bucket, recordKey), encoded);
       contents = contents.withNewRecord(where.fingerprint(), StateTree.recordHash(encoded));
     }
-    byte[] leafHash = contents.leafHash();
     staged.put(StoreLayout.bucketKey(StoreLayout.BUCKET, bucket), contents.encode());
-    leaves.put(bucket, leafHash);
+    leaves.put(bucket, contents);
     records += contents.count();
   }
 

@@ -73,6 +73,23 @@ final class Bucket {
     return Arrays.binarySearch(fingerprints, fingerprint) >= 0;
   }
 
+  /**
+   * The top 16 bits of each key fingerprint, in the same (signed) order as the fingerprints: what a
+   * {@link RecordFilter} keeps of this bucket.
+   */
+  short[] shortFingerprints() {
+    short[] result = new short[fingerprints.length];
+    for (int i = 0; i < fingerprints.length; i++) {
+      result[i] = shortFingerprint(fingerprints[i]);
+    }
+    return result;
+  }
+
+  /** The top 16 bits of a key fingerprint (an arithmetic shift keeps the signed order). */
+  static short shortFingerprint(long fingerprint) {
+    return (short) (fingerprint >> 48);
+  }
+
   /** The bucket with a new record (its key fingerprint and hash). */
   Bucket withNewRecord(long fingerprint, byte[] hash) {
     int at = Arrays.binarySearch(fingerprints, fingerprint);

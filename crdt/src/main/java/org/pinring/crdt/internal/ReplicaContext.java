@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import org.pinring.crdt.CrdtConfig;
 import org.pinring.crdt.CrdtMetrics;
@@ -30,6 +29,12 @@ public final class ReplicaContext {
   public final Environment env;
   public final CrdtPorts ports;
   public final StateTree tree = new StateTree();
+
+  /** Which records may exist, from the committed buckets (kept in step with {@link #tree}). */
+  final RecordFilter recordFilter = new RecordFilter();
+
+  /** Committed buckets kept decoded, so applying rarely reads a bucket from the store. */
+  final BucketCache bucketCache = new BucketCache(BucketCache.DEFAULT_MAX_BYTES);
 
   /** Applied deltas no applied delta links to, with their heights. */
   final TreeMap<Cid, Long> heads = new TreeMap<>();
@@ -70,7 +75,7 @@ public final class ReplicaContext {
       while (it.hasNext()) {
         KeyValueEntry entry = it.next();
         int bucket = ((entry.key()[1] & 0xFF) << 8) | (entry.key()[2] & 0xFF);
-        tree.setLeaf(bucket, Bucket.decode(entry.value()).leafHash());
+        bucketCommitted(bucket, Bucket.decode(entry.value()));
       }
     }
     tree.recompute();
@@ -95,13 +100,33 @@ public final class ReplicaContext {
             .array());
   }
 
-  /** Sets committed leaf hashes and refreshes the views other threads read. */
-  void afterCommit(Map<Integer, byte[]> leaves) {
-    for (Map.Entry<Integer, byte[]> leaf : leaves.entrySet()) {
-      tree.setLeaf(leaf.getKey(), leaf.getValue());
+  /** Sets the buckets a committed batch wrote and refreshes the views other threads read. */
+  void afterCommit(List<StateWriter.ChangedBucket> buckets) {
+    for (StateWriter.ChangedBucket changed : buckets) {
+      bucketCommitted(changed.index(), changed.bucket());
     }
     tree.recompute();
     publishViews();
+  }
+
+  /**
+   * A bucket as it now is in the store: sets its leaf (ancestors wait for {@link
+   * StateTree#recompute()}) and its entry in the {@link #recordFilter}.
+   */
+  void bucketCommitted(int index, Bucket bucket) {
+    tree.setLeaf(index, bucket.leafHash());
+    recordFilter.set(index, bucket);
+    bucketCache.put(index, bucket);
+  }
+
+  /**
+   * Empties the state tree, the record filter and the bucket cache (the state records were
+   * discarded).
+   */
+  void clearState() {
+    tree.clear();
+    recordFilter.clear();
+    bucketCache.clear();
   }
 
   void publishViews() {

@@ -1,9 +1,10 @@
 package org.pinring.crdt.internal;
 
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.LinkedHashSet;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -44,12 +45,23 @@ public final class StateWriter {
   public static final String CHECKPOINT_TYPE = RingOperation.RESERVED_CHECKPOINT_TYPE;
 
   private final StagedWrites staged;
-  private final Map<Integer, Bucket> buckets = new HashMap<>();
-  private final Set<Integer> changedBuckets = new HashSet<>();
+  private final RecordFilter committed;
+  private final BucketCache cache;
+
+  /** The buckets this batch has read or changed, as it leaves them; null where not touched. */
+  private final Bucket[] buckets = new Bucket[StateTree.BUCKETS];
+
+  private final BitSet changedBuckets = new BitSet(StateTree.BUCKETS);
   private long recordsAdded;
 
-  public StateWriter(StagedWrites staged) {
+  /**
+   * @param committed the records of the committed state, to skip store lookups of absent keys
+   * @param cache committed buckets, read instead of the store when present
+   */
+  StateWriter(StagedWrites staged, RecordFilter committed, BucketCache cache) {
     this.staged = staged;
+    this.committed = committed;
+    this.cache = cache;
   }
 
   /** Applies one authorized operation. */
@@ -76,7 +88,7 @@ public final class StateWriter {
     } else if (operation instanceof UnpinOperation unpin) {
       for (UnpinEntry entry : unpin.entries()) {
         Loaded loaded = load(entry.cid());
-        Mutable state = new Mutable(loaded.state);
+        Mutable state = new Mutable(loaded);
         for (OperationId removed : entry.removes()) {
           remove(state, removed, retire);
         }
@@ -104,10 +116,21 @@ public final class StateWriter {
     final TreeMap<OperationId, PinValue> live;
     final TreeSet<OperationId> removed;
 
-    Mutable(PinState state) {
-      this.cid = state.cid();
-      this.live = new TreeMap<>(state.live());
-      this.removed = new TreeSet<>(state.removed());
+    Mutable(Loaded loaded) {
+      this.cid = loaded.cid;
+      this.live = loaded.state == null ? new TreeMap<>() : new TreeMap<>(loaded.state.live());
+      this.removed = loaded.state == null ? new TreeSet<>() : new TreeSet<>(loaded.state.removed());
+    }
+
+    boolean isEmpty() {
+      return live.isEmpty() && removed.isEmpty();
+    }
+
+    /** Whether nothing changed since {@code loaded} was read. */
+    boolean isUnchangedFrom(Loaded loaded) {
+      return loaded.state == null
+          ? isEmpty()
+          : live.equals(loaded.state.live()) && removed.equals(loaded.state.removed());
     }
 
     PinState toState() {
@@ -126,7 +149,7 @@ public final class StateWriter {
       Set<OperationId> replaces,
       Set<OperationId> retire) {
     Loaded loaded = load(spec.cid());
-    Mutable state = new Mutable(loaded.state);
+    Mutable state = new Mutable(loaded);
     for (OperationId replaced : replaces) {
       remove(state, replaced, retire);
     }
@@ -175,7 +198,7 @@ public final class StateWriter {
       staged.delete(unseen);
       Cid cid = Cid.decode(java.util.Arrays.copyOfRange(unseen, prefix.length, unseen.length));
       Loaded loaded = load(cid);
-      Mutable state = new Mutable(loaded.state);
+      Mutable state = new Mutable(loaded);
       state.removed.remove(tag);
       write(loaded, state);
     }
@@ -183,20 +206,31 @@ public final class StateWriter {
 
   /** Whether {@code tag} is retired (as this batch leaves the state). */
   private boolean isRetired(OperationId tag) {
-    // One lookup of a (usually missing) key: cheaper than reading and decoding the bucket of the
-    // retired record to consult its fingerprints, which is another bucket than the pin record's.
     byte[] recordKey = retiredRecordKey(tag);
-    return staged.contains(StoreLayout.recordKey(StateTree.bucketOf(recordKey), recordKey));
+    RecordKeys where = RecordKeys.of(recordKey);
+    // The record's bucket as this batch leaves it if the batch has read it, else as committed: a
+    // missing fingerprint answers "not retired", the common case, without probing the store.
+    Bucket inBatch = buckets[where.bucket()];
+    boolean mayExist =
+        inBatch != null
+            ? inBatch.mayContain(where.fingerprint())
+            : committed.mayContain(where.bucket(), where.fingerprint());
+    return mayExist && staged.contains(StoreLayout.recordKey(where.bucket(), recordKey));
   }
 
-  /** A pin record as read in this batch: where it lives, its bytes (null if none), its state. */
+  /**
+   * A pin record as read in this batch: where it lives, its bytes and its state (both null if there
+   * is no record: most pins are of new CIDs, which need no empty state built and compared).
+   */
   private static final class Loaded {
+    final Cid cid;
     final RecordKeys where;
     final byte[] key;
     final byte[] encoded;
     final PinState state;
 
-    Loaded(RecordKeys where, byte[] key, byte[] encoded, PinState state) {
+    Loaded(Cid cid, RecordKeys where, byte[] key, byte[] encoded, PinState state) {
+      this.cid = cid;
       this.where = where;
       this.key = key;
       this.encoded = encoded;
@@ -211,9 +245,8 @@ public final class StateWriter {
     // The fingerprints answer "new CID" without a store lookup: the common case of a pin.
     byte[] encoded =
         bucket(where.bucket()).mayContain(where.fingerprint()) ? staged.get(key) : null;
-    PinState state =
-        encoded == null ? PinState.empty(cid) : StateRecordCodec.decode(DagCbor.decode(encoded));
-    return new Loaded(where, key, encoded, state);
+    PinState state = encoded == null ? null : StateRecordCodec.decode(DagCbor.decode(encoded));
+    return new Loaded(cid, where, key, encoded, state);
   }
 
   private boolean addRingOperation(SignedOperation signed, String type) {
@@ -235,12 +268,11 @@ public final class StateWriter {
 
   /** Writes a changed pin record; a record left with no live add and no tombstone is deleted. */
   private void write(Loaded before, Mutable changed) {
-    PinState after = changed.toState();
-    if (before.state.equals(after)) {
+    if (changed.isUnchangedFrom(before)) {
       return;
     }
     int index = before.where.bucket();
-    if (after.isEmpty()) {
+    if (changed.isEmpty()) {
       staged.delete(before.key);
       setBucket(
           index,
@@ -249,7 +281,7 @@ public final class StateWriter {
       recordsAdded--;
       return;
     }
-    byte[] encoded = StateRecordCodec.encodeBytes(after);
+    byte[] encoded = StateRecordCodec.encodeBytes(changed.toState());
     staged.put(before.key, encoded);
     byte[] hash = StateTree.recordHash(encoded);
     if (before.encoded == null) {
@@ -261,16 +293,21 @@ public final class StateWriter {
   }
 
   private void setBucket(int index, Bucket bucket) {
-    buckets.put(index, bucket);
-    changedBuckets.add(index);
+    buckets[index] = bucket;
+    changedBuckets.set(index);
   }
 
   /** The bucket as this batch will leave it. */
   private Bucket bucket(int index) {
-    Bucket bucket = buckets.get(index);
+    Bucket bucket = buckets[index];
     if (bucket == null) {
-      bucket = Bucket.decode(staged.get(StoreLayout.bucketKey(StoreLayout.BUCKET, index)));
-      buckets.put(index, bucket);
+      // Not touched by this batch yet, so the committed bucket is what the batch starts from.
+      bucket = cache.get(index);
+      if (bucket == null) {
+        bucket = Bucket.decode(staged.get(StoreLayout.bucketKey(StoreLayout.BUCKET, index)));
+        cache.put(index, bucket);
+      }
+      buckets[index] = bucket;
     }
     return bucket;
   }
@@ -278,25 +315,30 @@ public final class StateWriter {
   /**
    * Stages every bucket this writer changed.
    *
-   * @return the new leaf hash of each changed bucket, to set in the {@link StateTree} once the
-   *     batch is committed
+   * @return each changed bucket, to set in the {@link StateTree} and the {@link RecordFilter} once
+   *     the batch is committed
    */
-  public Map<Integer, byte[]> finish() {
-    Map<Integer, byte[]> leaves = new HashMap<>();
-    for (int index : changedBuckets) {
-      Bucket bucket = buckets.get(index);
+  List<ChangedBucket> finish() {
+    List<ChangedBucket> changed = new ArrayList<>(changedBuckets.cardinality());
+    for (int index = changedBuckets.nextSetBit(0);
+        index >= 0;
+        index = changedBuckets.nextSetBit(index + 1)) {
+      Bucket bucket = buckets[index];
       byte[] key = StoreLayout.bucketKey(StoreLayout.BUCKET, index);
       if (bucket.count() == 0) {
         staged.delete(key);
       } else {
         staged.put(key, bucket.encode());
       }
-      leaves.put(index, bucket.leafHash());
+      changed.add(new ChangedBucket(index, bucket));
     }
-    buckets.clear();
+    Arrays.fill(buckets, null);
     changedBuckets.clear();
-    return leaves;
+    return changed;
   }
+
+  /** A bucket a batch changed: its index and its new content. */
+  record ChangedBucket(int index, Bucket bucket) {}
 
   /**
    * Records created by this writer (a CID seen for the first time, a new ring or retired operation)

@@ -1,0 +1,164 @@
+package org.pinring.bench.crdt;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import org.pinring.crdt.Authorization;
+import org.pinring.crdt.CrdtConfig;
+import org.pinring.crdt.CrdtPorts;
+import org.pinring.crdt.InMemoryCrdtMetrics;
+import org.pinring.crdt.Nonce;
+import org.pinring.crdt.PinEntry;
+import org.pinring.crdt.PinOperation;
+import org.pinring.crdt.PinSet;
+import org.pinring.crdt.PinSpec;
+import org.pinring.crdt.SignedOperation;
+import org.pinring.crdt.kv.LevelDbKeyValueStore;
+import org.pinring.crdt.testing.SimulatedBlockSource;
+import org.pinring.crdt.testing.SimulatedGossip;
+import org.pinring.crdt.testing.TestRing;
+import org.pinring.multiformats.Cid;
+import org.pinring.runtime.Environment;
+import org.pinring.runtime.ExecutorScheduler;
+import org.pinring.runtime.SeededRandom;
+import org.pinring.runtime.Simulation;
+import org.pinring.runtime.SystemClock;
+
+/**
+ * A driver to profile the batched apply path (the shape of {@code ApplyBenchmark.batched},
+ * authorizer {@code none}) under a recorder such as JFR: it submits batches of single-pin
+ * operations to a replica on a fresh LevelDB directory for a fixed time, and prints the rate
+ * measured inside {@link PinSet#submit} alone and over the whole loop, and the CPU time the
+ * submitting thread spent inside it (with the simulated scheduler the replica's work runs on that
+ * thread, so this figure survives a loaded machine better than wall time; fsync waits and LevelDB's
+ * background compaction are not in it).
+ *
+ * <p>Operations are not signed: the authorizer accepts everything, so a fixed 64-byte signature
+ * keeps key generation and signing (about 50 µs per operation with Bouncy Castle) out of the
+ * profile, where an earlier recording found them hiding the apply path. Each batch is built before
+ * its submission is timed.
+ *
+ * <p>With {@code --scheduler thread} the replica runs on a real single-thread scheduler and the
+ * driver waits on each submission's future from the main thread (what a node does); with {@code
+ * simulated} (default, as in {@code ApplyBenchmark}) the driver runs the replica's tasks itself.
+ *
+ * <p>Usage: {@code ApplyProfile [--seconds 60] [--batch 1000] [--scheduler simulated|thread]
+ * [--work DIR]}; the JFR command is in docs/BENCHMARKS.md ("Where the time goes").
+ */
+public final class ApplyProfile {
+
+  private static final byte[] SIGNATURE = new byte[64];
+
+  private ApplyProfile() {}
+
+  public static void main(String[] args) throws IOException {
+    int seconds = 60;
+    int batchSize = 1000;
+    boolean threaded = false;
+    int writeBufferMiB = 0;
+    Path work = Path.of(System.getProperty("java.io.tmpdir"), "pinring-apply-profile");
+    for (int i = 0; i < args.length; i += 2) {
+      switch (args[i]) {
+        case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
+        case "--batch" -> batchSize = Integer.parseInt(args[i + 1]);
+        case "--scheduler" -> threaded = parseScheduler(args[i + 1]);
+        case "--work" -> work = Path.of(args[i + 1]);
+        case "--write-buffer-mib" -> writeBufferMiB = Integer.parseInt(args[i + 1]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    Directories.delete(work);
+    Files.createDirectories(work);
+    Simulation simulation = new Simulation(11);
+    SeededRandom nonces = simulation.random().fork("nonces");
+    ExecutorScheduler executor = threaded ? ExecutorScheduler.singleThreaded("replica") : null;
+    Environment environment =
+        threaded
+            ? new Environment(SystemClock.get(), executor, simulation.random().fork("replica"))
+            : simulation.environment("profile");
+    LevelDbKeyValueStore.Tuning tuning =
+        writeBufferMiB == 0
+            ? LevelDbKeyValueStore.Tuning.defaults()
+            : new LevelDbKeyValueStore.Tuning(
+                LevelDbKeyValueStore.Tuning.defaults().blockCacheBytes(), writeBufferMiB << 20);
+    try (LevelDbKeyValueStore store = LevelDbKeyValueStore.open(work, tuning)) {
+      SimulatedGossip gossip =
+          new SimulatedGossip(simulation.time(), simulation.random(), 0, 0, Duration.ZERO);
+      PinSet pinSet =
+          PinSet.open(
+              CrdtConfig.defaults(TestRing.RING),
+              store,
+              new CrdtPorts(
+                  new SimulatedBlockSource(
+                      cid -> null, simulation.time(), Duration.ZERO, simulation.random(), 0),
+                  new NullBlockSink(),
+                  gossip.member("profile"),
+                  (operation, carrier) -> Authorization.accept(),
+                  new InMemoryCrdtMetrics()),
+              environment);
+      long endAt = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+      long submitNanos = 0;
+      long submitCpuNanos = 0;
+      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+      long operations = 0;
+      long started = System.nanoTime();
+      int next = 0;
+      while (System.nanoTime() < endAt) {
+        List<SignedOperation> batch = new ArrayList<>(batchSize);
+        for (int i = 0; i < batchSize; i++) {
+          batch.add(pin(TestRing.cid(next++), Nonce.random(nonces)));
+        }
+        long before = System.nanoTime();
+        long cpuBefore = threads.getCurrentThreadCpuTime();
+        CompletableFuture<List<Cid>> done = pinSet.submit(batch);
+        if (!threaded) {
+          simulation.time().runUntil(done::isDone, Duration.ofMinutes(1));
+        }
+        done.join();
+        submitNanos += System.nanoTime() - before;
+        submitCpuNanos += threads.getCurrentThreadCpuTime() - cpuBefore;
+        operations += batchSize;
+      }
+      long total = System.nanoTime() - started;
+      pinSet.close();
+      System.out.printf(
+          Locale.ROOT,
+          "%d operations in %.1f s: %.0f ops/s inside submit (%.1f µs per operation, of which"
+              + " %.1f µs CPU of the submitting thread), %.0f ops/s overall; %d records%n",
+          operations,
+          total / 1e9,
+          operations / (submitNanos / 1e9),
+          submitNanos / 1e3 / operations,
+          submitCpuNanos / 1e3 / operations,
+          operations / (total / 1e9),
+          pinSet.recordCount());
+    } finally {
+      if (executor != null) {
+        executor.close();
+      }
+      Directories.delete(work);
+    }
+  }
+
+  private static boolean parseScheduler(String value) {
+    return switch (value) {
+      case "simulated" -> false;
+      case "thread" -> true;
+      default ->
+          throw new IllegalArgumentException("--scheduler is simulated or thread, not " + value);
+    };
+  }
+
+  private static SignedOperation pin(Cid cid, Nonce nonce) {
+    return SignedOperation.of(
+        new PinOperation(TestRing.RING, nonce, List.of(new PinEntry(PinSpec.of(cid), 0))),
+        SIGNATURE);
+  }
+}
