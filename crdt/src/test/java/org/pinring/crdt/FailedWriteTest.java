@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
+import org.pinring.crdt.internal.StoreLayout;
 import org.pinring.crdt.kv.InMemoryKeyValueStore;
 import org.pinring.crdt.kv.KeyValueIterator;
 import org.pinring.crdt.kv.KeyValueSnapshot;
@@ -76,6 +77,29 @@ class FailedWriteTest {
     assertThat(replica.pinSet.stateRoot()).isEqualTo(inMemory);
   }
 
+  @Test
+  void aRefusedApplyOfRemoteDeltasIsRetriedWithoutARestart() {
+    RefusingStore store = new RefusingStore(new InMemoryKeyValueStore());
+    ReplicaNetwork.Node replica = network.add("replica", store, network.ring.authorizer());
+    ReplicaNetwork.Node author = network.add("author");
+    store.refuseNextWriteApplyingADelta();
+
+    for (int i = 0; i < 30; i++) {
+      network.submit(author, network.ring.pin(TestRing.cid(i)));
+    }
+
+    assertThat(network.runUntilConverged(Duration.ofMinutes(10))).isTrue();
+    assertThat(store.refusals).isEqualTo(1);
+    assertThat(replica.pinSet.stateRoot()).isEqualTo(author.pinSet.stateRoot());
+    assertThat(replica.pinSet.recordCount()).isEqualTo(30);
+    // The pending count went back up when the write was refused, and down once it succeeded.
+    assertThat(replica.metrics.get(CrdtMetrics.Gauge.PENDING_DELTAS)).isZero();
+    StateRoot inMemory = replica.pinSet.stateRoot();
+    network.restart(replica, store);
+    assertThat(replica.pinSet.stateRoot()).isEqualTo(inMemory);
+    assertThat(replica.metrics.get(CrdtMetrics.Gauge.PENDING_DELTAS)).isZero();
+  }
+
   private void submitBoth(
       ReplicaNetwork.Node replica, ReplicaNetwork.Node witness, List<SignedOperation> operations) {
     network.submit(replica, operations.toArray(new SignedOperation[0]));
@@ -86,6 +110,8 @@ class FailedWriteTest {
   private static final class RefusingStore implements KeyValueStore {
     private final KeyValueStore delegate;
     private boolean refuseNext;
+    private boolean refuseNextDeltaApply;
+    int refusals;
 
     RefusingStore(KeyValueStore delegate) {
       this.delegate = delegate;
@@ -93,6 +119,20 @@ class FailedWriteTest {
 
     void refuseNextWrite() {
       refuseNext = true;
+    }
+
+    /** Refuses the next write that marks a delta applied (a drain of ready deltas). */
+    void refuseNextWriteApplyingADelta() {
+      refuseNextDeltaApply = true;
+    }
+
+    private static boolean appliesADelta(WriteBatch batch) {
+      for (WriteBatch.Operation operation : batch.operations()) {
+        if (!operation.isDelete() && operation.key()[0] == StoreLayout.DELTA) {
+          return true;
+        }
+      }
+      return false;
     }
 
     @Override
@@ -109,6 +149,12 @@ class FailedWriteTest {
     public void write(WriteBatch batch, Durability durability) {
       if (refuseNext) {
         refuseNext = false;
+        refusals++;
+        throw new StoreException("refused for the test");
+      }
+      if (refuseNextDeltaApply && appliesADelta(batch)) {
+        refuseNextDeltaApply = false;
+        refusals++;
         throw new StoreException("refused for the test");
       }
       delegate.write(batch, durability);

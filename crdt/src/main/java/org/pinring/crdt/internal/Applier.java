@@ -18,6 +18,7 @@ import org.pinring.crdt.Delta;
 import org.pinring.crdt.RemotePeer;
 import org.pinring.crdt.SignedOperation;
 import org.pinring.crdt.kv.KeyValueStore.Durability;
+import org.pinring.crdt.kv.StoreException;
 import org.pinring.multiformats.Cid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -160,11 +161,17 @@ public final class Applier {
     }
     Batch batch = new Batch(context);
     int deltas = 0;
+    // What a refused write must put back: the deltas taken off the queue, and the pending counts
+    // that applying them lowered in memory before the write.
+    List<Cid> taken = new ArrayList<>();
+    long pendingDeltasBefore = context.pendingDeltas;
+    long pendingBytesBefore = context.pendingBytes;
     while (!ready.isEmpty()
         && deltas < context.config.maxDeltasPerBatch()
         && batch.staged.approximateBytes() < context.config.maxBytesPerResponse()) {
       Cid cid = ready.poll();
       readySet.remove(cid);
+      taken.add(cid);
       byte[] stored = batch.staged.get(StoreLayout.cidKey(StoreLayout.PENDING, cid));
       if (stored == null) {
         batch.staged.delete(StoreLayout.cidKey(StoreLayout.READY, cid));
@@ -182,9 +189,43 @@ public final class Applier {
       }
       deltas++;
     }
-    commit(batch, Durability.BUFFERED);
+    try {
+      commit(batch, Durability.BUFFERED);
+    } catch (StoreException e) {
+      // Nothing of the batch is stored, so its deltas are still pending and ready in the store;
+      // put them back in memory too and try again later, rather than leaving them until a restart.
+      context.pendingDeltas = pendingDeltasBefore;
+      context.pendingBytes = pendingBytesBefore;
+      for (Cid cid : taken) {
+        enqueue(cid);
+      }
+      drainFailures++;
+      Duration delay = Backoff.delay(context, drainFailures);
+      log.warn(
+          "applying {} ready deltas failed to write ({}); retrying in {}",
+          taken.size(),
+          e.getMessage(),
+          delay);
+      drainScheduled = true;
+      context
+          .env
+          .scheduler()
+          .schedule(
+              delay,
+              () -> {
+                drainScheduled = false;
+                if (!context.closed) {
+                  scheduleDrain();
+                }
+              });
+      return;
+    }
+    drainFailures = 0;
     scheduleDrain();
   }
+
+  /** Consecutive drains whose write the store refused, for the retry backoff. */
+  private int drainFailures;
 
   /**
    * Applies {@code delta} into {@code batch} if its parents are applied.
