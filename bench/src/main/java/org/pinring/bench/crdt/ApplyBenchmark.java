@@ -24,17 +24,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.pinring.crdt.Authorization;
 import org.pinring.crdt.Authorizer;
-import org.pinring.crdt.CrdtConfig;
-import org.pinring.crdt.CrdtPorts;
-import org.pinring.crdt.InMemoryCrdtMetrics;
 import org.pinring.crdt.PinEntry;
 import org.pinring.crdt.PinOperation;
 import org.pinring.crdt.PinSet;
 import org.pinring.crdt.PinSpec;
 import org.pinring.crdt.SignedOperation;
 import org.pinring.crdt.kv.LevelDbKeyValueStore;
-import org.pinring.crdt.testing.SimulatedBlockSource;
-import org.pinring.crdt.testing.SimulatedGossip;
 import org.pinring.crdt.testing.TestRing;
 import org.pinring.multiformats.Cid;
 import org.pinring.runtime.Simulation;
@@ -81,20 +76,9 @@ public class ApplyBenchmark {
           authorizer.equals("ed25519")
               ? ring.authorizer()
               : (op, carrier) -> Authorization.accept();
-      SimulatedGossip gossip =
-          new SimulatedGossip(simulation.time(), simulation.random(), 0, 0, Duration.ZERO);
       pinSet =
-          PinSet.open(
-              CrdtConfig.defaults(TestRing.RING),
-              store,
-              new CrdtPorts(
-                  new SimulatedBlockSource(
-                      cid -> null, simulation.time(), Duration.ZERO, simulation.random(), 0),
-                  new NullBlockSink(),
-                  gossip.member("bench"),
-                  check,
-                  new InMemoryCrdtMetrics()),
-              simulation.environment("bench"));
+          StandaloneReplica.open(
+              store, simulation, simulation.environment("bench"), "bench", check);
       simulation.time().advanceBy(Duration.ofMillis(1));
     }
 

@@ -11,9 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import org.pinring.crdt.Authorization;
-import org.pinring.crdt.CrdtConfig;
-import org.pinring.crdt.CrdtPorts;
-import org.pinring.crdt.InMemoryCrdtMetrics;
 import org.pinring.crdt.Nonce;
 import org.pinring.crdt.PinEntry;
 import org.pinring.crdt.PinOperation;
@@ -21,8 +18,6 @@ import org.pinring.crdt.PinSet;
 import org.pinring.crdt.PinSpec;
 import org.pinring.crdt.SignedOperation;
 import org.pinring.crdt.kv.LevelDbKeyValueStore;
-import org.pinring.crdt.testing.SimulatedBlockSource;
-import org.pinring.crdt.testing.SimulatedGossip;
 import org.pinring.crdt.testing.TestRing;
 import org.pinring.multiformats.Cid;
 import org.pinring.runtime.Environment;
@@ -89,20 +84,13 @@ public final class ApplyProfile {
             : new LevelDbKeyValueStore.Tuning(
                 LevelDbKeyValueStore.Tuning.defaults().blockCacheBytes(), writeBufferMiB << 20);
     try (LevelDbKeyValueStore store = LevelDbKeyValueStore.open(work, tuning)) {
-      SimulatedGossip gossip =
-          new SimulatedGossip(simulation.time(), simulation.random(), 0, 0, Duration.ZERO);
       PinSet pinSet =
-          PinSet.open(
-              CrdtConfig.defaults(TestRing.RING),
+          StandaloneReplica.open(
               store,
-              new CrdtPorts(
-                  new SimulatedBlockSource(
-                      cid -> null, simulation.time(), Duration.ZERO, simulation.random(), 0),
-                  new NullBlockSink(),
-                  gossip.member("profile"),
-                  (operation, carrier) -> Authorization.accept(),
-                  new InMemoryCrdtMetrics()),
-              environment);
+              simulation,
+              environment,
+              "profile",
+              (operation, carrier) -> Authorization.accept());
       long endAt = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
       long submitNanos = 0;
       long submitCpuNanos = 0;

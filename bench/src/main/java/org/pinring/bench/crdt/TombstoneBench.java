@@ -9,9 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import org.pinring.crdt.Authorization;
-import org.pinring.crdt.CrdtConfig;
-import org.pinring.crdt.CrdtPorts;
-import org.pinring.crdt.InMemoryCrdtMetrics;
 import org.pinring.crdt.Nonce;
 import org.pinring.crdt.OperationId;
 import org.pinring.crdt.PinEntry;
@@ -24,8 +21,6 @@ import org.pinring.crdt.UnpinOperation;
 import org.pinring.crdt.kv.KeyValueEntry;
 import org.pinring.crdt.kv.KeyValueIterator;
 import org.pinring.crdt.kv.LevelDbKeyValueStore;
-import org.pinring.crdt.testing.SimulatedBlockSource;
-import org.pinring.crdt.testing.SimulatedGossip;
 import org.pinring.crdt.testing.TestRing;
 import org.pinring.multiformats.Cid;
 import org.pinring.runtime.Simulation;
@@ -65,20 +60,13 @@ public final class TombstoneBench {
     Simulation simulation = new Simulation(7);
     TestRing ring = new TestRing(simulation.random().fork("curators"));
     try (LevelDbKeyValueStore store = LevelDbKeyValueStore.open(directory)) {
-      SimulatedGossip gossip =
-          new SimulatedGossip(simulation.time(), simulation.random(), 0, 0, Duration.ZERO);
       PinSet pinSet =
-          PinSet.open(
-              CrdtConfig.defaults(TestRing.RING),
+          StandaloneReplica.open(
               store,
-              new CrdtPorts(
-                  new SimulatedBlockSource(
-                      cid -> null, simulation.time(), Duration.ZERO, simulation.random(), 0),
-                  new NullBlockSink(),
-                  gossip.member("bench"),
-                  (operation, carrier) -> Authorization.accept(),
-                  new InMemoryCrdtMetrics()),
-              simulation.environment("bench"));
+              simulation,
+              simulation.environment("bench"),
+              "bench",
+              (operation, carrier) -> Authorization.accept());
       List<OperationId> tags = new ArrayList<>();
       List<SignedOperation> batch = new ArrayList<>();
       for (int first = 0; first < pins; first += perOperation) {
