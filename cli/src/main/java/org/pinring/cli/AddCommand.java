@@ -18,6 +18,7 @@ import org.pinring.node.blockstore.BlockStore;
 import org.pinring.node.repo.ByteSize;
 import org.pinring.node.repo.Repository;
 import org.pinring.node.unixfs.BlockSink;
+import org.pinring.node.unixfs.EntryMetadata;
 import org.pinring.node.unixfs.ImportListener;
 import org.pinring.node.unixfs.ImportOptions;
 import org.pinring.node.unixfs.ImportPreset;
@@ -129,12 +130,17 @@ final class AddCommand implements Callable<Integer> {
       out.flush();
       return ExitCodes.OK;
     }
-    java.util.Optional<DaemonApi> daemon = DaemonApi.find(repo.directory());
-    if (daemon.isPresent()) {
-      return addThroughDaemon(daemon.get(), out);
+    try (RepoOption.Access access = repo.daemonOrLocal(err, true)) {
+      if (access.daemon().isPresent()) {
+        return addThroughDaemon(access.daemon().get(), out);
+      }
+      return addHere(access.repository(), out, err);
     }
+  }
+
+  private int addHere(Repository repository, PrintWriter out, PrintWriter err) throws IOException {
     ExecutorService writers = Executors.newFixedThreadPool(WRITER_THREADS);
-    try (Repository repository = repo.openOrCreate(err)) {
+    try {
       ImportOptions options = options(repository.config().importPreset());
       for (Path path : paths) {
         // The writer closes first: it waits for its writes before the session and store close.
@@ -168,9 +174,6 @@ final class AddCommand implements Callable<Integer> {
     if (chunkSize != null) {
       query.append("chunk-size=").append(ByteSize.parse(chunkSize).bytes()).append('&');
     }
-    if (preserveMode || preserveMtime) {
-      throw new UserInputException("--preserve-mode and --preserve-mtime need the daemon stopped");
-    }
     for (Path path : paths) {
       JsonNode added;
       if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
@@ -178,15 +181,17 @@ final class AddCommand implements Callable<Integer> {
           throw new UserInputException(path + " is a directory; add it with --recursive");
         }
         // A tree goes as one multipart body, entry by entry in the local import's order.
-        MultipartTreeBody tree = MultipartTreeBody.of(path, hidden);
+        MultipartTreeBody tree = MultipartTreeBody.of(path, hidden, preserveMode, preserveMtime);
         added =
             daemon.post(
                 query.toString(),
                 tree.contentType(),
                 java.net.http.HttpRequest.BodyPublishers.ofInputStream(tree.stream()));
       } else if (Files.isRegularFile(path)) {
+        String metadata =
+            EntryMetadataQuery.of(EntryMetadata.read(path, preserveMode, preserveMtime));
         added =
-            daemon.post(query.toString(), java.net.http.HttpRequest.BodyPublishers.ofFile(path));
+            daemon.post(query + metadata, java.net.http.HttpRequest.BodyPublishers.ofFile(path));
       } else {
         throw new UserInputException(
             "through a running daemon, add takes files and directories; "

@@ -100,28 +100,31 @@ final class CatCommand implements Callable<Integer> {
     if (offset < 0 || (length != null && length < 0)) {
       throw new UserInputException("--offset and --length must not be negative");
     }
-    java.util.Optional<DaemonApi> daemon = DaemonApi.find(repo.directory());
-    if (daemon.isPresent()) {
-      catThroughDaemon(daemon.get());
-      return ExitCodes.OK;
+    try (RepoOption.Access access = repo.daemonOrLocal(spec.commandLine().getErr(), false)) {
+      if (access.daemon().isPresent()) {
+        catThroughDaemon(access.daemon().get());
+        return ExitCodes.OK;
+      }
+      return catHere(access.repository(), content);
     }
+  }
+
+  private int catHere(Repository repository, ContentPath content) throws IOException {
     return ContentErrors.run(
         spec.commandLine().getErr(),
         () -> {
-          try (Repository repository = repo.open()) {
-            UnixFsExporter exporter = new UnixFsExporter(repository.blocks(), DagLimits.defaults());
-            UnixFsEntry entry = exporter.resolve(content.root(), content.path());
-            if (entry.kind() != UnixFsEntry.Kind.FILE) {
-              throw new UserInputException(
-                  target
-                      + " is a "
-                      + entry.kind().name().toLowerCase(java.util.Locale.ROOT)
-                      + ", not a file");
-            }
-            OutputStream out = new BufferedOutputStream(Stdout.binary(), 1 << 16);
-            exporter.cat(entry.cid(), offset, length == null ? Long.MAX_VALUE : length, out);
-            out.flush();
+          UnixFsExporter exporter = new UnixFsExporter(repository.blocks(), DagLimits.defaults());
+          UnixFsEntry entry = exporter.resolve(content.root(), content.path());
+          if (entry.kind() != UnixFsEntry.Kind.FILE) {
+            throw new UserInputException(
+                target
+                    + " is a "
+                    + entry.kind().name().toLowerCase(java.util.Locale.ROOT)
+                    + ", not a file");
           }
+          OutputStream out = new BufferedOutputStream(Stdout.binary(), 1 << 16);
+          exporter.cat(entry.cid(), offset, length == null ? Long.MAX_VALUE : length, out);
+          out.flush();
           return ExitCodes.OK;
         });
   }

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.pinring.multiformats.Cid;
 import org.pinring.node.blockstore.BlockStore;
 import org.pinring.node.dag.DagLimits;
-import org.pinring.node.repo.Repository;
 import org.pinring.node.unixfs.UnixFsExporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,22 +61,21 @@ final class GetCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     ContentPath content = ContentPath.parse(target);
     Path destination = output != null ? output : Path.of(content.lastName());
-    Optional<DaemonApi> daemon = DaemonApi.find(repo.directory());
     return ContentErrors.run(
         spec.commandLine().getErr(),
         () -> {
-          try (StagedOutput staged = StagedOutput.beside(destination)) {
+          try (RepoOption.Access access = repo.daemonOrLocal(spec.commandLine().getErr(), false);
+              StagedOutput staged = StagedOutput.beside(destination)) {
+            Optional<DaemonApi> daemon = access.daemon();
             if (daemon.isPresent()) {
               getThroughDaemon(daemon.get(), content, staged);
             } else {
-              try (Repository repository = repo.open()) {
-                BlockStore store = repository.blocks();
-                Cid cid =
-                    new UnixFsExporter(store, DagLimits.defaults())
-                        .resolve(content.root(), content.path())
-                        .cid();
-                write(store, cid, staged);
-              }
+              BlockStore store = access.repository().blocks();
+              Cid cid =
+                  new UnixFsExporter(store, DagLimits.defaults())
+                      .resolve(content.root(), content.path())
+                      .cid();
+              write(store, cid, staged);
             }
           }
           spec.commandLine().getOut().println("wrote " + destination);

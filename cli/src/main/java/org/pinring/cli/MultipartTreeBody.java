@@ -17,13 +17,15 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.pinring.node.unixfs.EntryMetadata;
 
 /**
  * A directory tree as the {@code multipart/form-data} body the daemon's {@code /add} takes (see
  * docs/exchange.md): one part per entry, in the order a local {@code pinring add -r} walks the tree
  * (depth first, a directory before its entries, siblings by UTF-8 bytes of their names, dot-names
  * only with {@code hidden}), so the daemon computes the same CIDs. Files are opened one at a time
- * as the body is sent.
+ * as the body is sent. Mode and mtime, when asked for, travel in each part's form name as kubo's
+ * clients send them ({@code name="file?mode=0644&mtime=..."}).
  */
 final class MultipartTreeBody {
 
@@ -36,11 +38,16 @@ final class MultipartTreeBody {
     SYMLINK
   }
 
-  private record Entry(String path, Path source, Kind kind) {}
+  private record Entry(String path, Path source, Kind kind, EntryMetadata metadata) {}
 
   private final List<Entry> entries = new ArrayList<>();
+  private final boolean preserveMode;
+  private final boolean preserveMtime;
 
-  private MultipartTreeBody() {}
+  private MultipartTreeBody(boolean preserveMode, boolean preserveMtime) {
+    this.preserveMode = preserveMode;
+    this.preserveMtime = preserveMtime;
+  }
 
   /**
    * Lists the tree under {@code directory}.
@@ -48,7 +55,19 @@ final class MultipartTreeBody {
    * @throws UserInputException for an entry that is not a file, directory or symbolic link
    */
   static MultipartTreeBody of(Path directory, boolean hidden) throws IOException {
-    MultipartTreeBody body = new MultipartTreeBody();
+    return of(directory, hidden, false, false);
+  }
+
+  /**
+   * Lists the tree under {@code directory}, each entry carrying its permission bits if {@code
+   * preserveMode} and its modification time if {@code preserveMtime}.
+   *
+   * @throws UserInputException for an entry that is not a file, directory or symbolic link
+   */
+  static MultipartTreeBody of(
+      Path directory, boolean hidden, boolean preserveMode, boolean preserveMtime)
+      throws IOException {
+    MultipartTreeBody body = new MultipartTreeBody(preserveMode, preserveMtime);
     Path absolute = directory.toAbsolutePath().normalize();
     String name = absolute.getFileName() == null ? "root" : absolute.getFileName().toString();
     body.walk(absolute, name, hidden);
@@ -115,7 +134,7 @@ final class MultipartTreeBody {
   }
 
   private void walk(Path directory, String path, boolean hidden) throws IOException {
-    entries.add(new Entry(path, directory, Kind.DIRECTORY));
+    entries.add(new Entry(path, directory, Kind.DIRECTORY, metadata(directory)));
     for (Path child : sortedChildren(directory, hidden)) {
       String childPath = path + "/" + child.getFileName();
       BasicFileAttributes attributes =
@@ -123,13 +142,17 @@ final class MultipartTreeBody {
       if (attributes.isDirectory()) {
         walk(child, childPath, hidden);
       } else if (attributes.isSymbolicLink()) {
-        entries.add(new Entry(childPath, child, Kind.SYMLINK));
+        entries.add(new Entry(childPath, child, Kind.SYMLINK, metadata(child)));
       } else if (attributes.isRegularFile()) {
-        entries.add(new Entry(childPath, child, Kind.FILE));
+        entries.add(new Entry(childPath, child, Kind.FILE, metadata(child)));
       } else {
         throw new UserInputException(child + " is not a regular file, directory or symlink");
       }
     }
+  }
+
+  private EntryMetadata metadata(Path path) throws IOException {
+    return EntryMetadata.read(path, preserveMode, preserveMtime);
   }
 
   private static List<Path> sortedChildren(Path directory, boolean hidden) throws IOException {
@@ -156,11 +179,14 @@ final class MultipartTreeBody {
           case SYMLINK -> "application/symlink";
           case FILE -> "application/octet-stream";
         };
+    String metadata = EntryMetadataQuery.of(entry.metadata());
     InputStream head =
         ascii(
             "--"
                 + boundary
-                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + "\r\nContent-Disposition: form-data; name=\"file"
+                + (metadata.isEmpty() ? "" : "?" + metadata)
+                + "\"; filename=\""
                 + encode(entry.path())
                 + "\"\r\nContent-Type: "
                 + type

@@ -14,7 +14,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +26,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pinring.node.daemon.Daemon;
+import org.pinring.node.repo.RepoLock;
 
 /**
  * {@code pinring daemon} run in-process (stopped by interrupting its thread, as a signal would stop
@@ -348,6 +352,55 @@ class DaemonCommandsTest {
   }
 
   @Test
+  void addsWithModesAndMtimesThroughTheRunningDaemonWithTheCidsOfALocalImport() throws Exception {
+    Path repository = dir.resolve("repo");
+    String repo = repository.toString();
+    Path tree = Files.createDirectories(dir.resolve("tree"));
+    Files.createDirectories(tree.resolve("sub"));
+    Path script = Files.writeString(tree.resolve("run.sh"), "#!/bin/sh\n");
+    Path secret = Files.writeString(tree.resolve("sub").resolve("secret"), "s");
+    Files.createSymbolicLink(tree.resolve("link"), Path.of("run.sh"));
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-x---"));
+    Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+    Files.setLastModifiedTime(script, FileTime.from(Instant.ofEpochSecond(1_600_000_000L, 250)));
+    // Before the epoch: mtime is signed.
+    Files.setLastModifiedTime(secret, FileTime.from(Instant.ofEpochSecond(-86_400L)));
+    Files.setLastModifiedTime(tree.resolve("sub"), FileTime.from(Instant.ofEpochSecond(1_000)));
+    Files.setPosixFilePermissions(tree, PosixFilePermissions.fromString("rwx------"));
+    String[][] flagSets = {
+      {"--preserve-mode"}, {"--preserve-mtime"}, {"--preserve-mode", "--preserve-mtime"}, {}
+    };
+    List<String> local = new java.util.ArrayList<>();
+    for (String[] flags : flagSets) {
+      for (Path input : List.of(tree, script)) {
+        local.add(lastLine(ok(addArgs(repo, input, "--only-hash", flags))));
+      }
+    }
+    assertThat(new java.util.HashSet<>(local)).as("each flag set changes the CIDs").hasSize(8);
+    // The daemon holds the repository: every add below goes through it.
+    RunningDaemon daemon = new RunningDaemon(repository);
+    try {
+      List<String> throughDaemon = new java.util.ArrayList<>();
+      for (String[] flags : flagSets) {
+        for (Path input : List.of(tree, script)) {
+          throughDaemon.add(lastLine(ok(addArgs(repo, input, "-v", flags))));
+        }
+      }
+
+      assertThat(throughDaemon).isEqualTo(local);
+    } finally {
+      daemon.close();
+    }
+  }
+
+  private static String[] addArgs(String repo, Path input, String extra, String... flags) {
+    List<String> args = new java.util.ArrayList<>(List.of("add", "--repo", repo, "-r", extra));
+    args.addAll(Arrays.asList(flags));
+    args.add(input.toString());
+    return args.toArray(String[]::new);
+  }
+
+  @Test
   void connectPeersAndFetchMoveADagBetweenTwoDaemons() throws Exception {
     byte[] content = pattern(5 * 1024 * 1024 + 3);
     Path file = dir.resolve("input.bin");
@@ -417,6 +470,115 @@ class DaemonCommandsTest {
       assertThat(result.err())
           .contains("no daemon is running on " + repository)
           .contains("pinring daemon");
+    }
+  }
+
+  /** A command running on its own thread, its standard error watched. */
+  private static final class BackgroundCommand {
+    final StringWriter out = new StringWriter();
+    final WatchedOutput err = new WatchedOutput();
+    final Thread thread;
+    volatile int exitCode = -1;
+
+    BackgroundCommand(String... args) {
+      var commandLine = PinringCommand.commandLine();
+      commandLine.setOut(new PrintWriter(out, true));
+      commandLine.setErr(new PrintWriter(err, true));
+      thread = new Thread(() -> exitCode = commandLine.execute(args), "command-under-test");
+      thread.start();
+    }
+
+    void awaitWaiting() throws InterruptedException {
+      err.await(text -> text.contains("waiting for the daemon"), thread, DEADLINE);
+    }
+
+    int finish() throws InterruptedException {
+      thread.join(DEADLINE.toMillis());
+      assertThat(thread.isAlive()).as("the command returned").isFalse();
+      return exitCode;
+    }
+  }
+
+  @Test
+  void aCommandRunBeforeTheDaemonWritesItsApiFileWaitsAndGoesThroughIt() throws Exception {
+    Path repository = dir.resolve("repo");
+    Path file = Files.writeString(dir.resolve("input.txt"), "written while the daemon starts");
+    try (RunningDaemon daemon = new RunningDaemon(repository)) {
+      // What a command sees in the moments after `pinring daemon &`: the repository is locked by
+      // the daemon, and its API file is not written yet.
+      Path apiFile = repository.resolve(Daemon.API_FILE);
+      String api = Files.readString(apiFile);
+      Files.delete(apiFile);
+      BackgroundCommand add =
+          new BackgroundCommand("add", "--repo", repository.toString(), file.toString());
+      add.awaitWaiting();
+      Files.writeString(apiFile, api);
+
+      assertThat(add.finish()).as(add.err.toString()).isZero();
+      String cid = add.out.toString().strip();
+      HttpResponse<byte[]> fromDaemon =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(daemon.apiUrl + "/ipfs/" + cid)).GET().build(),
+                  HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(new String(fromDaemon.body(), StandardCharsets.UTF_8))
+          .isEqualTo("written while the daemon starts");
+    }
+  }
+
+  @Test
+  void aCommandWaitsForAStoppingDaemonToLetGoThenWorksLocally() throws Exception {
+    Path repository = dir.resolve("repo");
+    Path file = Files.writeString(dir.resolve("input.txt"), "local");
+    String cid = lastLine(ok("add", "--repo", repository.toString(), file.toString()));
+    // A daemon that has removed its API file and not yet closed the repository.
+    RepoLock stopping = RepoLock.acquire(repository, RepoLock.Holder.DAEMON);
+    BackgroundCommand cat;
+    try {
+      cat = new BackgroundCommand("cat", "--repo", repository.toString(), cid);
+      cat.awaitWaiting();
+    } finally {
+      stopping.close();
+    }
+
+    assertThat(cat.finish()).as(cat.err.toString()).isZero();
+    assertThat(cat.err.toString()).contains("waiting for the daemon on " + repository);
+  }
+
+  @Test
+  void aRepositoryHeldByAnotherCommandIsReportedAtOnce() throws Exception {
+    Path repository = dir.resolve("repo");
+    Path file = Files.writeString(dir.resolve("input.txt"), "x");
+    ok("add", "--repo", repository.toString(), file.toString());
+    RepoLock other = RepoLock.acquire(repository, RepoLock.Holder.COMMAND);
+    try {
+      for (String[] args :
+          new String[][] {
+            {"add", "--repo", repository.toString(), file.toString()},
+            {
+              "daemon",
+              "--repo",
+              repository.toString(),
+              "--api",
+              "127.0.0.1:0",
+              "--listen",
+              "/ip4/127.0.0.1/tcp/0"
+            }
+          }) {
+        CliRunner.Result result = CliRunner.run(args);
+
+        assertThat(result.exitCode()).as(args[0]).isNotZero();
+        assertThat(result.err())
+            .as(args[0])
+            .contains(
+                "another pinring command (process "
+                    + ProcessHandle.current().pid()
+                    + ") is using the repository "
+                    + repository)
+            .doesNotContain("waiting");
+      }
+    } finally {
+      other.close();
     }
   }
 

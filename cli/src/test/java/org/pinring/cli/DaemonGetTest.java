@@ -190,7 +190,7 @@ class DaemonGetTest {
       Files.setLastModifiedTime(path, FileTime.from(Instant.ofEpochSecond(second++, 5)));
     }
     try {
-      // Through a daemon add refuses the metadata flags: add while it is stopped.
+      // Added with no daemon running; DaemonCommandsTest adds with metadata through one.
       String cid =
           lastLine(
               ok(

@@ -88,7 +88,8 @@ final class ApiRoutes {
   }
 
   private void add(HttpExchange exchange) throws IOException {
-    ImportOptions options = importOptions(HttpApi.query(exchange));
+    Map<String, List<String>> query = HttpApi.query(exchange);
+    ImportOptions options = importOptions(query);
     String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
     InputStream body = exchange.getRequestBody();
     boolean multipart =
@@ -114,9 +115,9 @@ final class ApiRoutes {
         root =
             MultipartTree.isDirectory(first)
                 ? MultipartTree.importTree(importer, first, parts)
-                : importer.importStream(first.body());
+                : importer.importStream(first.body(), EntryMetadataParameters.ofPart(first));
       } else {
-        root = importer.importStream(body);
+        root = importer.importStream(body, EntryMetadataParameters.parse(query));
       }
       node.repository().pins().add(root);
     }

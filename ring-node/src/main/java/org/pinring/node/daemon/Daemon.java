@@ -24,6 +24,7 @@ import org.pinring.node.bitswap.Bitswap;
 import org.pinring.node.bitswap.BitswapConfig;
 import org.pinring.node.bitswap.HostBitswapNetwork;
 import org.pinring.node.dag.DagLimits;
+import org.pinring.node.repo.RepoLock;
 import org.pinring.node.repo.Repository;
 import org.pinring.runtime.Environment;
 import org.pinring.runtime.ExecutorScheduler;
@@ -61,7 +62,6 @@ public final class Daemon implements AutoCloseable {
     }
   }
 
-  private final RepoLock lock;
   private final Repository repository;
   private final ExecutorScheduler scheduler;
   private final ExecutorService workers;
@@ -72,7 +72,6 @@ public final class Daemon implements AutoCloseable {
   private final Path apiFile;
 
   private Daemon(
-      RepoLock lock,
       Repository repository,
       ExecutorScheduler scheduler,
       ExecutorService workers,
@@ -80,7 +79,6 @@ public final class Daemon implements AutoCloseable {
       Bitswap bitswap,
       HostBitswapNetwork network,
       HttpApi api) {
-    this.lock = lock;
     this.repository = repository;
     this.scheduler = scheduler;
     this.workers = workers;
@@ -101,9 +99,7 @@ public final class Daemon implements AutoCloseable {
     Files.createDirectories(options.repository());
     List<AutoCloseable> started = new ArrayList<>();
     try {
-      RepoLock lock = RepoLock.acquire(options.repository());
-      started.add(lock);
-      Repository repository = Repository.openOrCreate(options.repository());
+      Repository repository = Repository.openOrCreate(options.repository(), RepoLock.Holder.DAEMON);
       started.add(0, repository);
       SecureRandomSource random = new SecureRandomSource();
       PrivateKey identity =
@@ -145,7 +141,7 @@ public final class Daemon implements AutoCloseable {
               ApiToken.loadOrCreate(options.repository()),
               new NodeApi(repository, host, bitswap, workers));
       started.add(0, api);
-      Daemon daemon = new Daemon(lock, repository, scheduler, workers, host, bitswap, network, api);
+      Daemon daemon = new Daemon(repository, scheduler, workers, host, bitswap, network, api);
       daemon.writeApiFile();
       log.info("daemon started: peer {}, API {}", host.peerId(), api.url());
       return daemon;
@@ -230,12 +226,7 @@ public final class Daemon implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     scheduler.close(Duration.ofSeconds(5));
-    repository.close();
-    try {
-      lock.close();
-    } catch (IOException e) {
-      log.warn("releasing the repository lock: {}", e.getMessage());
-    }
+    repository.close(); // releases the repository lock last
     log.info("daemon stopped");
   }
 }

@@ -135,8 +135,12 @@ final class HttpApi implements AutoCloseable {
 
   /** Query parameters, in order; repeated keys keep every value. */
   static Map<String, List<String>> query(HttpExchange exchange) {
+    return query(exchange.getRequestURI().getRawQuery());
+  }
+
+  /** The parameters of a raw (percent-encoded) query string, which may be null. */
+  static Map<String, List<String>> query(String raw) {
     Map<String, List<String>> out = new LinkedHashMap<>();
-    String raw = exchange.getRequestURI().getRawQuery();
     if (raw == null || raw.isEmpty()) {
       return out;
     }

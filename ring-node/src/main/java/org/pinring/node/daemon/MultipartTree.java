@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.pinring.multiformats.Cid;
+import org.pinring.node.unixfs.EntryMetadata;
 import org.pinring.node.unixfs.TreeImport;
 import org.pinring.node.unixfs.UnixFsImporter;
 
@@ -18,7 +19,8 @@ import org.pinring.node.unixfs.UnixFsImporter;
  * application/x-directory}, a symbolic link one of type {@code application/symlink} whose body is
  * the target, anything else a file whose body is its bytes. The first part is the root directory;
  * every other path starts with its name. Parts in the order of {@code pinring add -r} (depth first,
- * siblings by UTF-8 bytes) give the CIDs a local import gives.
+ * siblings by UTF-8 bytes) give the CIDs a local import gives. An entry's mode and mtime, if sent,
+ * travel in its form name (see {@link EntryMetadataParameters}).
  */
 final class MultipartTree {
 
@@ -53,7 +55,7 @@ final class MultipartTree {
     }
     String rootName = rootPath.get(0);
     try {
-      TreeImport tree = importer.importTree(rootName);
+      TreeImport tree = importer.importTree(rootName, EntryMetadataParameters.ofPart(first));
       int count = 0;
       for (Optional<MultipartReader.Part> next = parts.next();
           next.isPresent();
@@ -69,12 +71,13 @@ final class MultipartTree {
         }
         List<String> inside = path.subList(1, path.size());
         String type = type(part);
+        EntryMetadata metadata = EntryMetadataParameters.ofPart(part);
         if (DIRECTORY.equals(type)) {
-          tree.addDirectory(inside);
+          tree.addDirectory(inside, metadata);
         } else if (SYMLINK.equals(type)) {
-          tree.addSymlink(inside, symlinkTarget(part));
+          tree.addSymlink(inside, symlinkTarget(part), metadata);
         } else {
-          tree.addFile(inside, part.body());
+          tree.addFile(inside, part.body(), metadata);
         }
       }
       return tree.finish();

@@ -16,7 +16,9 @@ import org.pinring.node.state.StateStore;
  * {@code config.json}, {@code state/} (the LevelDB state database: block index, local pins) and
  * {@code blocks/} (the flatfs block files). The default location is {@code ~/.pinring}.
  *
- * <p>One process at a time: the state database's lock refuses a second opener. Thread-safe.
+ * <p>One process at a time: an open repository holds its {@link RepoLock}, which refuses a second
+ * opener with a {@link RepositoryInUseException} naming the holder (and the state database's own
+ * lock stands behind it). Thread-safe.
  */
 public final class Repository implements AutoCloseable {
 
@@ -25,13 +27,16 @@ public final class Repository implements AutoCloseable {
   public static final String BLOCKS_DIRECTORY = "blocks";
 
   private final Path directory;
+  private final RepoLock lock;
   private final RepoConfig config;
   private final StateStore state;
   private final FlatFsBlockStore blocks;
   private final LocalPinSet pins;
 
-  private Repository(Path directory, RepoConfig config, StateStore state, FlatFsBlockStore blocks) {
+  private Repository(
+      Path directory, RepoLock lock, RepoConfig config, StateStore state, FlatFsBlockStore blocks) {
     this.directory = directory;
+    this.lock = lock;
     this.config = config;
     this.state = state;
     this.blocks = blocks;
@@ -65,31 +70,60 @@ public final class Repository implements AutoCloseable {
   }
 
   /**
-   * Opens the repository in {@code directory}.
+   * Opens the repository in {@code directory} for a command.
    *
-   * @throws IOException if there is none, or it is in use by another process
+   * @throws RepositoryInUseException if another process (or open repository) holds it
+   * @throws IOException if there is none, or it cannot be read
    * @throws InvalidConfigException if config.json is invalid
    */
   public static Repository open(Path directory) throws IOException {
+    return open(directory, RepoLock.Holder.COMMAND);
+  }
+
+  /**
+   * Opens the repository in {@code directory}, its lock naming {@code holder}.
+   *
+   * @throws RepositoryInUseException if another process (or open repository) holds it
+   * @throws IOException if there is none, or it cannot be read
+   * @throws InvalidConfigException if config.json is invalid
+   */
+  public static Repository open(Path directory, RepoLock.Holder holder) throws IOException {
     if (!exists(directory)) {
       throw new IOException("no PinRing repository in " + directory + " (no " + CONFIG_FILE + ")");
     }
-    RepoConfig config =
-        RepoConfig.parse(Files.readString(directory.resolve(CONFIG_FILE), StandardCharsets.UTF_8));
-    StateStore state = StateStore.open(directory.resolve(STATE_DIRECTORY));
+    RepoLock lock = RepoLock.acquire(directory, holder);
+    StateStore state = null;
     try {
+      RepoConfig config =
+          RepoConfig.parse(
+              Files.readString(directory.resolve(CONFIG_FILE), StandardCharsets.UTF_8));
+      state = StateStore.open(directory.resolve(STATE_DIRECTORY));
       FlatFsBlockStore blocks =
           FlatFsBlockStore.open(directory.resolve(BLOCKS_DIRECTORY), state, config.lent().bytes());
-      return new Repository(directory, config, state, blocks);
+      return new Repository(directory, lock, config, state, blocks);
     } catch (IOException | RuntimeException e) {
-      state.close();
+      try {
+        if (state != null) {
+          state.close();
+        }
+      } finally {
+        lock.close();
+      }
       throw e;
     }
   }
 
-  /** Opens the repository in {@code directory}, creating it with defaults if there is none. */
+  /** Opens the repository in {@code directory} for a command, creating it if there is none. */
   public static Repository openOrCreate(Path directory) throws IOException {
-    return exists(directory) ? open(directory) : create(directory, RepoConfig.defaults());
+    return openOrCreate(directory, RepoLock.Holder.COMMAND);
+  }
+
+  /** Opens the repository in {@code directory} for {@code holder}, creating it if there is none. */
+  public static Repository openOrCreate(Path directory, RepoLock.Holder holder) throws IOException {
+    if (!exists(directory)) {
+      create(directory, RepoConfig.defaults()).close();
+    }
+    return open(directory, holder);
   }
 
   public Path directory() {
@@ -124,15 +158,24 @@ public final class Repository implements AutoCloseable {
     try {
       state.close();
     } catch (IOException e) {
-      UncheckedIOException closing = new UncheckedIOException(e);
-      if (failure == null) {
-        failure = closing;
-      } else {
-        failure.addSuppressed(closing);
-      }
+      failure = withSuppressed(failure, new UncheckedIOException(e));
+    }
+    // Last: nobody may open the repository before its database is closed.
+    try {
+      lock.close();
+    } catch (IOException e) {
+      failure = withSuppressed(failure, new UncheckedIOException(e));
     }
     if (failure != null) {
       throw failure;
     }
+  }
+
+  private static RuntimeException withSuppressed(RuntimeException first, RuntimeException next) {
+    if (first == null) {
+      return next;
+    }
+    first.addSuppressed(next);
+    return first;
   }
 }

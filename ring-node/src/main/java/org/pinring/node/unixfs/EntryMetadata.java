@@ -1,5 +1,10 @@
 package org.pinring.node.unixfs;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -25,6 +30,33 @@ public record EntryMetadata(OptionalInt mode, Optional<UnixFsData.UnixTime> mtim
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(mtime, "mtime");
     mode = mode.isPresent() ? OptionalInt.of(mode.getAsInt() & 07777) : mode;
+  }
+
+  /**
+   * The metadata of the file, directory or symbolic link (not followed) at {@code path}: its
+   * permission bits if {@code mode}, its modification time if {@code mtime} (the fraction of a
+   * second left out when zero).
+   */
+  public static EntryMetadata read(Path path, boolean mode, boolean mtime) throws IOException {
+    if (!mode && !mtime) {
+      return NONE;
+    }
+    OptionalInt bits = OptionalInt.empty();
+    if (mode) {
+      Object unixMode = Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+      bits = OptionalInt.of(((Integer) unixMode) & 07777);
+    }
+    Optional<UnixFsData.UnixTime> time = Optional.empty();
+    if (mtime) {
+      Instant instant = Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toInstant();
+      int nanos = instant.getNano(); // the fraction of that second, as UnixTime wants
+      time =
+          Optional.of(
+              new UnixFsData.UnixTime(
+                  instant.getEpochSecond(),
+                  nanos == 0 ? OptionalInt.empty() : OptionalInt.of(nanos)));
+    }
+    return new EntryMetadata(bits, time);
   }
 
   public boolean isEmpty() {

@@ -31,39 +31,52 @@ public final class TreeImport {
       BlockSink sink,
       ImportListener listener,
       UnixFsNodes nodes,
-      String rootName) {
+      String rootName,
+      EntryMetadata rootMetadata) {
     this.options = options;
     this.sink = sink;
     this.listener = listener;
     this.nodes = nodes;
     this.rootName = checkedName(rootName);
     this.tree = new DirectoryTree(nodes, sink, listener, options.shardSplitThresholdBytes());
-    tree.addDirectory(List.of(this.rootName), EntryMetadata.NONE);
+    tree.addDirectory(List.of(this.rootName), rootMetadata);
   }
 
-  /** Adds an (so far empty) directory. */
+  /** Adds an (so far empty) directory without metadata. */
   public void addDirectory(List<String> path) {
-    tree.addDirectory(components(path), EntryMetadata.NONE);
+    addDirectory(path, EntryMetadata.NONE);
+  }
+
+  /** Adds an (so far empty) directory with {@code metadata}. */
+  public void addDirectory(List<String> path, EntryMetadata metadata) {
+    tree.addDirectory(components(path), metadata);
   }
 
   /** Imports {@code in}, read to its end (not closed), as the file at {@code path}. */
   public Cid addFile(List<String> path, InputStream in) throws IOException {
+    return addFile(path, in, EntryMetadata.NONE);
+  }
+
+  /** Imports {@code in}, read to its end (not closed), as the file at {@code path}. */
+  public Cid addFile(List<String> path, InputStream in, EntryMetadata metadata) throws IOException {
     List<String> components = components(path);
-    UnixFsNodes.Child root =
-        new FileImporter(options, sink, listener).importFile(in, EntryMetadata.NONE);
-    tree.add(
-        components, new DirectoryTree.Entry(root.cid(), root.tsize(), null, EntryMetadata.NONE));
+    UnixFsNodes.Child root = new FileImporter(options, sink, listener).importFile(in, metadata);
+    tree.add(components, new DirectoryTree.Entry(root.cid(), root.tsize(), null, metadata));
     listener.entryImported(String.join("/", components), root.cid());
     return root.cid();
   }
 
   /** Adds a symbolic link at {@code path} pointing to {@code target}. */
   public Cid addSymlink(List<String> path, String target) {
+    return addSymlink(path, target, EntryMetadata.NONE);
+  }
+
+  /** Adds a symbolic link at {@code path} pointing to {@code target}, with {@code metadata}. */
+  public Cid addSymlink(List<String> path, String target, EntryMetadata metadata) {
     List<String> components = components(path);
-    Block block = nodes.symlink(target, EntryMetadata.NONE);
+    Block block = nodes.symlink(target, metadata);
     sink.put(block);
-    tree.add(
-        components, new DirectoryTree.Entry(block.cid(), block.size(), null, EntryMetadata.NONE));
+    tree.add(components, new DirectoryTree.Entry(block.cid(), block.size(), null, metadata));
     listener.entryImported(String.join("/", components), block.cid());
     return block.cid();
   }

@@ -9,16 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalInt;
 import org.pinring.multiformats.Cid;
-import org.pinring.multiformats.ipld.UnixFsData;
 import org.pinring.node.blockstore.Block;
 
 /**
@@ -65,10 +60,7 @@ public final class UnixFsImporter {
 
   /** Imports the stream, read to its end (not closed), as one file; returns its root CID. */
   public Cid importStream(InputStream in) throws IOException {
-    UnixFsNodes.Child root =
-        new FileImporter(options, sink, listener).importFile(in, EntryMetadata.NONE);
-    sink.flush();
-    return root.cid();
+    return importStream(in, EntryMetadata.NONE);
   }
 
   /** Imports the stream as one file with the given metadata; returns its root CID. */
@@ -114,7 +106,12 @@ public final class UnixFsImporter {
    * @throws IllegalArgumentException if {@code rootName} is not a valid entry name
    */
   public TreeImport importTree(String rootName) {
-    return new TreeImport(options, sink, listener, nodes, rootName);
+    return importTree(rootName, EntryMetadata.NONE);
+  }
+
+  /** As {@link #importTree(String)}, the root directory carrying {@code rootMetadata}. */
+  public TreeImport importTree(String rootName, EntryMetadata rootMetadata) {
+    return new TreeImport(options, sink, listener, nodes, rootName, rootMetadata);
   }
 
   private void walk(DirectoryTree tree, Path directory, List<String> components, boolean hidden)
@@ -173,25 +170,6 @@ public final class UnixFsImporter {
   }
 
   private EntryMetadata metadataOf(Path path) throws IOException {
-    if (!options.preserveMode() && !options.preserveMtime()) {
-      return EntryMetadata.NONE;
-    }
-    OptionalInt mode = OptionalInt.empty();
-    if (options.preserveMode()) {
-      Object unixMode = Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-      mode = OptionalInt.of(((Integer) unixMode) & 07777);
-    }
-    Optional<UnixFsData.UnixTime> mtime = Optional.empty();
-    if (options.preserveMtime()) {
-      FileTime time = Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS);
-      Instant instant = time.toInstant();
-      long seconds = instant.getEpochSecond();
-      int nanos = instant.getNano(); // the fraction of that second, as UnixTime wants
-      mtime =
-          Optional.of(
-              new UnixFsData.UnixTime(
-                  seconds, nanos == 0 ? OptionalInt.empty() : OptionalInt.of(nanos)));
-    }
-    return new EntryMetadata(mode, mtime);
+    return EntryMetadata.read(path, options.preserveMode(), options.preserveMtime());
   }
 }

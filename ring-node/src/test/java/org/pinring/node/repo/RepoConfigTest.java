@@ -76,8 +76,14 @@ class RepoConfigTest {
       assertThat(repository.blocks().stats().quotaBytes()).isEqualTo(10L << 30);
 
       assertThatThrownBy(() -> Repository.open(directory))
-          .isInstanceOf(IOException.class)
-          .hasMessageContaining("in use by another process");
+          .isInstanceOfSatisfying(
+              RepositoryInUseException.class,
+              e -> {
+                assertThat(e.holder()).contains(RepoLock.Holder.COMMAND);
+                assertThat(e.pid()).hasValue(ProcessHandle.current().pid());
+              })
+          .hasMessageContaining(
+              "another pinring command (process " + ProcessHandle.current().pid());
     }
     assertThatThrownBy(() -> Repository.create(directory, RepoConfig.defaults()))
         .hasMessageContaining("already exists");
