@@ -30,6 +30,7 @@ import org.pinring.node.car.CarExporter;
 import org.pinring.node.dag.DagLimits;
 import org.pinring.node.dag.DagWalker;
 import org.pinring.node.dag.MissingBlockException;
+import org.pinring.node.unixfs.BlockSink;
 import org.pinring.node.unixfs.ImportListener;
 import org.pinring.node.unixfs.ImportOptions;
 import org.pinring.node.unixfs.ImportPreset;
@@ -90,11 +91,6 @@ final class ApiRoutes {
   private void add(HttpExchange exchange) throws IOException {
     Map<String, List<String>> query = HttpApi.query(exchange);
     ImportOptions options = importOptions(query);
-    String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-    InputStream body = exchange.getRequestBody();
-    boolean multipart =
-        contentType != null
-            && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
     List<Map<String, String>> entries = new ArrayList<>();
     ImportListener listener =
         new ImportListener() {
@@ -104,29 +100,60 @@ final class ApiRoutes {
           }
         };
     Cid root;
-    // The writer closes first: it waits for its writes before the session closes.
-    try (BlockStore.Session session = node.repository().blocks().openSession();
-        ParallelBlockWriter writer = new ParallelBlockWriter(session, node.workers(), 32)) {
-      UnixFsImporter importer = new UnixFsImporter(options, writer, listener);
-      if (multipart) {
-        MultipartReader parts = MultipartReader.open(body, contentType);
-        MultipartReader.Part first =
-            parts.next().orElseThrow(() -> new ApiException(400, "multipart body has no part"));
-        root =
-            MultipartTree.isDirectory(first)
-                ? MultipartTree.importTree(importer, first, parts)
-                : importer.importStream(first.body(), EntryMetadataParameters.ofPart(first));
-      } else {
-        root = importer.importStream(body, EntryMetadataParameters.parse(query));
+    if (onlyHash(query)) {
+      // As `pinring add --only-hash`: the CIDs only, nothing stored, pinned or announced.
+      root =
+          importBody(
+              new UnixFsImporter(options, BlockSink.discarding(), listener), exchange, query);
+    } else {
+      // The writer closes first: it waits for its writes before the session closes.
+      try (BlockStore.Session session = node.repository().blocks().openSession();
+          ParallelBlockWriter writer = new ParallelBlockWriter(session, node.workers(), 32)) {
+        root = importBody(new UnixFsImporter(options, writer, listener), exchange, query);
+        node.repository().pins().add(root);
       }
-      node.repository().pins().add(root);
+      announce(root);
     }
-    announce(root);
     HttpApi.drain(exchange.getRequestBody());
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("cid", root.toString());
     out.put("entries", entries);
     HttpApi.sendJson(exchange, 200, out);
+  }
+
+  /** Imports a raw body as one file, or a multipart body as one file or a directory tree. */
+  private static Cid importBody(
+      UnixFsImporter importer, HttpExchange exchange, Map<String, List<String>> query)
+      throws IOException {
+    String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+    InputStream body = exchange.getRequestBody();
+    boolean multipart =
+        contentType != null
+            && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
+    if (!multipart) {
+      return importer.importStream(body, EntryMetadataParameters.parse(query));
+    }
+    MultipartReader parts = MultipartReader.open(body, contentType);
+    MultipartReader.Part first =
+        parts.next().orElseThrow(() -> new ApiException(400, "multipart body has no part"));
+    return MultipartTree.isDirectory(first)
+        ? MultipartTree.importTree(importer, first, parts)
+        : importer.importStream(first.body(), EntryMetadataParameters.ofPart(first));
+  }
+
+  private static boolean onlyHash(Map<String, List<String>> query) {
+    List<String> values = query.get("only-hash");
+    if (values == null) {
+      return false;
+    }
+    String value = values.get(values.size() - 1);
+    if (value.isEmpty() || value.equals("true")) {
+      return true;
+    }
+    if (value.equals("false")) {
+      return false;
+    }
+    throw new ApiException(400, "only-hash must be true or false, not '" + value + "'");
   }
 
   /**

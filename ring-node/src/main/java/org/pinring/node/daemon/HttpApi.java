@@ -36,6 +36,9 @@ final class HttpApi implements AutoCloseable {
   /** Requests served at once; more wait in the server's queue. */
   static final int MAX_CONCURRENT_REQUESTS = 16;
 
+  /** How much of a refused request's unread body is read so that its client sees the error. */
+  static final long MAX_DRAINED_ON_ERROR = 64L << 20;
+
   static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpServer server;
@@ -109,11 +112,21 @@ final class HttpApi implements AutoCloseable {
     return url;
   }
 
-  /** Writes a JSON error, unless the response has already started (then the body just ends). */
+  /**
+   * Writes a JSON error, unless the response has already started (then the body just ends).
+   *
+   * <p>A client still sending its request body (an upload refused early, or failing part way) would
+   * see the connection reset instead of the message if the server answered and closed: up to {@link
+   * #MAX_DRAINED_ON_ERROR} bytes of what is left are read and dropped first. Not for a 401: an
+   * unauthenticated client gets no reading of its body.
+   */
   static void error(HttpExchange exchange, int status, String message) {
     try {
       if (exchange.getResponseCode() != -1) {
         return;
+      }
+      if (status != 401) {
+        drainBounded(exchange.getRequestBody());
       }
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("message", message);
@@ -152,6 +165,22 @@ final class HttpApi implements AutoCloseable {
       out.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
     }
     return out;
+  }
+
+  private static void drainBounded(InputStream in) {
+    try {
+      byte[] buffer = new byte[64 * 1024];
+      long left = MAX_DRAINED_ON_ERROR;
+      while (left > 0) {
+        int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+        if (read < 0) {
+          return;
+        }
+        left -= read;
+      }
+    } catch (IOException e) {
+      log.debug("could not read the rest of a refused request: {}", e.getMessage());
+    }
   }
 
   static void drain(InputStream in) throws IOException {

@@ -155,6 +155,46 @@ class DaemonTest {
     }
   }
 
+  private int rawStatus(Daemon daemon, Cid cid) throws IOException {
+    return send(HttpRequest.newBuilder(daemon.apiUrl().resolve("/ipfs/" + cid))
+            .header("Accept", "application/vnd.ipld.raw")
+            .GET()
+            .build())
+        .statusCode();
+  }
+
+  @Test
+  void onlyHashGivesTheCidOfAnAddAndStoresNothing() throws IOException {
+    byte[] data = pattern(2 * 1024 * 1024 + 5);
+    Cid expected =
+        new UnixFsImporter(ImportPreset.KUBO.options(), BlockSink.discarding()).importBytes(data);
+    try (Daemon a = start(directory.resolve("a"))) {
+      HttpResponse<byte[]> hashed =
+          send(
+              HttpRequest.newBuilder(a.apiUrl().resolve("/add?preset=kubo&only-hash=true"))
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(data))
+                  .build());
+      assertThat(json(hashed).get("cid").asText()).isEqualTo(expected.toString());
+      assertThat(rawStatus(a, expected)).as("stored after only-hash").isEqualTo(404);
+
+      HttpResponse<byte[]> added =
+          send(
+              HttpRequest.newBuilder(a.apiUrl().resolve("/add?preset=kubo&only-hash=false"))
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(data))
+                  .build());
+      assertThat(json(added).get("cid").asText()).isEqualTo(expected.toString());
+      assertThat(rawStatus(a, expected)).isEqualTo(200);
+
+      HttpResponse<byte[]> refused =
+          send(
+              HttpRequest.newBuilder(a.apiUrl().resolve("/add?only-hash=maybe"))
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(data))
+                  .build());
+      assertThat(refused.statusCode()).isEqualTo(400);
+      assertThat(json(refused).get("message").asText()).contains("only-hash must be true or false");
+    }
+  }
+
   @Test
   void refusesASecondDaemonOnTheSameRepository() throws IOException {
     try (Daemon first = start(directory.resolve("a"))) {
