@@ -60,7 +60,7 @@ final class MessagePipeline {
             ? MessageAuthentication.sign(identity, topic, data, ++seqno)
             : MessageAuthentication.anonymous(topic, data);
     PubsubMessage message =
-        MessageAuthentication.structure(raw, policy, new StringBuilder()).orElseThrow();
+        MessageAuthentication.structure(raw, policy, new StringBuilder(), authors).orElseThrow();
     MessageId id = idFunction(policy).apply(message);
     if (!state.seen.add(id, state.now())) {
       throw new IllegalStateException("message " + id + " was published or seen recently");
