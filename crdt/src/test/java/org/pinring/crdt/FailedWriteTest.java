@@ -11,11 +11,8 @@ import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.pinring.crdt.internal.StoreLayout;
 import org.pinring.crdt.kv.InMemoryKeyValueStore;
-import org.pinring.crdt.kv.KeyValueIterator;
-import org.pinring.crdt.kv.KeyValueSnapshot;
-import org.pinring.crdt.kv.KeyValueStore;
 import org.pinring.crdt.kv.StoreException;
-import org.pinring.crdt.kv.WriteBatch;
+import org.pinring.crdt.testing.RefusingKeyValueStore;
 import org.pinring.crdt.testing.ReplicaNetwork;
 import org.pinring.crdt.testing.TestRing;
 import org.pinring.multiformats.Cid;
@@ -31,7 +28,7 @@ class FailedWriteTest {
 
   @Test
   void aRefusedBatchLeavesNoTraceInLaterBatches() {
-    RefusingStore store = new RefusingStore(new InMemoryKeyValueStore());
+    RefusingKeyValueStore store = new RefusingKeyValueStore(new InMemoryKeyValueStore());
     ReplicaNetwork.Node replica = network.add("replica", store, network.ring.authorizer());
     ReplicaNetwork.Node witness = network.add("witness");
     List<SignedOperation> committed = new ArrayList<>();
@@ -79,17 +76,17 @@ class FailedWriteTest {
 
   @Test
   void aRefusedApplyOfRemoteDeltasIsRetriedWithoutARestart() {
-    RefusingStore store = new RefusingStore(new InMemoryKeyValueStore());
+    RefusingKeyValueStore store = new RefusingKeyValueStore(new InMemoryKeyValueStore());
     ReplicaNetwork.Node replica = network.add("replica", store, network.ring.authorizer());
     ReplicaNetwork.Node author = network.add("author");
-    store.refuseNextWriteApplyingADelta();
+    store.refuseNext(1, RefusingKeyValueStore.puts(StoreLayout.DELTA));
 
     for (int i = 0; i < 30; i++) {
       network.submit(author, network.ring.pin(TestRing.cid(i)));
     }
 
     assertThat(network.runUntilConverged(Duration.ofMinutes(10))).isTrue();
-    assertThat(store.refusals).isEqualTo(1);
+    assertThat(store.refusals()).isEqualTo(1);
     assertThat(replica.pinSet.stateRoot()).isEqualTo(author.pinSet.stateRoot());
     assertThat(replica.pinSet.recordCount()).isEqualTo(30);
     // The pending count went back up when the write was refused, and down once it succeeded.
@@ -104,70 +101,5 @@ class FailedWriteTest {
       ReplicaNetwork.Node replica, ReplicaNetwork.Node witness, List<SignedOperation> operations) {
     network.submit(replica, operations.toArray(new SignedOperation[0]));
     network.submit(witness, operations.toArray(new SignedOperation[0]));
-  }
-
-  /** A store that refuses one write (writing nothing of it) when told to, then works again. */
-  private static final class RefusingStore implements KeyValueStore {
-    private final KeyValueStore delegate;
-    private boolean refuseNext;
-    private boolean refuseNextDeltaApply;
-    int refusals;
-
-    RefusingStore(KeyValueStore delegate) {
-      this.delegate = delegate;
-    }
-
-    void refuseNextWrite() {
-      refuseNext = true;
-    }
-
-    /** Refuses the next write that marks a delta applied (a drain of ready deltas). */
-    void refuseNextWriteApplyingADelta() {
-      refuseNextDeltaApply = true;
-    }
-
-    private static boolean appliesADelta(WriteBatch batch) {
-      for (WriteBatch.Operation operation : batch.operations()) {
-        if (!operation.isDelete() && operation.key()[0] == StoreLayout.DELTA) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    @Override
-    public byte[] get(byte[] key) {
-      return delegate.get(key);
-    }
-
-    @Override
-    public KeyValueIterator scan(byte[] prefix, byte[] from) {
-      return delegate.scan(prefix, from);
-    }
-
-    @Override
-    public void write(WriteBatch batch, Durability durability) {
-      if (refuseNext) {
-        refuseNext = false;
-        refusals++;
-        throw new StoreException("refused for the test");
-      }
-      if (refuseNextDeltaApply && appliesADelta(batch)) {
-        refuseNextDeltaApply = false;
-        refusals++;
-        throw new StoreException("refused for the test");
-      }
-      delegate.write(batch, durability);
-    }
-
-    @Override
-    public KeyValueSnapshot snapshot() {
-      return delegate.snapshot();
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
-    }
   }
 }

@@ -44,8 +44,14 @@ import org.pinring.runtime.SystemClock;
  * driver waits on each submission's future from the main thread (what a node does); with {@code
  * simulated} (default, as in {@code ApplyBenchmark}) the driver runs the replica's tasks itself.
  *
+ * <p>It also prints what the submissions' synced batches carry (entries and bytes per operation by
+ * key family) and the wall time spent in the synced write against the rest of {@code submit}.
+ * {@code --unsynced true} writes those batches without the sync (not crash-safe; only to measure
+ * what the sync itself costs, side by side).
+ *
  * <p>Usage: {@code ApplyProfile [--seconds 60] [--batch 1000] [--scheduler simulated|thread]
- * [--work DIR]}; the JFR command is in docs/BENCHMARKS.md ("Where the time goes").
+ * [--work DIR] [--write-buffer-mib N] [--unsynced false|true] [--compress true|false]}; the JFR
+ * command is in docs/BENCHMARKS.md ("Where the time goes").
  */
 public final class ApplyProfile {
 
@@ -58,6 +64,8 @@ public final class ApplyProfile {
     int batchSize = 1000;
     boolean threaded = false;
     int writeBufferMiB = 0;
+    boolean unsynced = false;
+    boolean compress = true;
     Path work = Path.of(System.getProperty("java.io.tmpdir"), "pinring-apply-profile");
     for (int i = 0; i < args.length; i += 2) {
       switch (args[i]) {
@@ -66,6 +74,8 @@ public final class ApplyProfile {
         case "--scheduler" -> threaded = parseScheduler(args[i + 1]);
         case "--work" -> work = Path.of(args[i + 1]);
         case "--write-buffer-mib" -> writeBufferMiB = Integer.parseInt(args[i + 1]);
+        case "--unsynced" -> unsynced = Boolean.parseBoolean(args[i + 1]);
+        case "--compress" -> compress = Boolean.parseBoolean(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -83,7 +93,9 @@ public final class ApplyProfile {
             ? LevelDbKeyValueStore.Tuning.defaults()
             : new LevelDbKeyValueStore.Tuning(
                 LevelDbKeyValueStore.Tuning.defaults().blockCacheBytes(), writeBufferMiB << 20);
-    try (LevelDbKeyValueStore store = LevelDbKeyValueStore.open(work, tuning)) {
+    tuning = tuning.withCompressTables(compress);
+    try (MeasuringKeyValueStore store =
+        new MeasuringKeyValueStore(LevelDbKeyValueStore.open(work, tuning), unsynced)) {
       PinSet pinSet =
           StandaloneReplica.open(
               store,
@@ -127,6 +139,14 @@ public final class ApplyProfile {
           submitCpuNanos / 1e3 / operations,
           operations / (total / 1e9),
           pinSet.recordCount());
+      System.out.printf(
+          Locale.ROOT,
+          "inside submit: %.1f µs per operation in the synced write%s, %.1f µs building the"
+              + " batch%n%s",
+          store.syncedWriteNanos() / 1e3 / operations,
+          unsynced ? " (UNSYNCED: measurement only)" : "",
+          (submitNanos - store.syncedWriteNanos()) / 1e3 / operations,
+          store.breakdown(operations));
     } finally {
       if (executor != null) {
         executor.close();

@@ -161,11 +161,9 @@ public final class Applier {
     }
     Batch batch = new Batch(context);
     int deltas = 0;
-    // What a refused write must put back: the deltas taken off the queue, and the pending counts
-    // that applying them lowered in memory before the write.
+    // What a refused write must put back: the deltas taken off the queue (the pending counts are
+    // restored by write itself).
     List<Cid> taken = new ArrayList<>();
-    long pendingDeltasBefore = context.pendingDeltas;
-    long pendingBytesBefore = context.pendingBytes;
     while (!ready.isEmpty()
         && deltas < context.config.maxDeltasPerBatch()
         && batch.staged.approximateBytes() < context.config.maxBytesPerResponse()) {
@@ -190,12 +188,10 @@ public final class Applier {
       deltas++;
     }
     try {
-      commit(batch, Durability.BUFFERED);
+      write(batch, Durability.BUFFERED);
     } catch (StoreException e) {
       // Nothing of the batch is stored, so its deltas are still pending and ready in the store;
       // put them back in memory too and try again later, rather than leaving them until a restart.
-      context.pendingDeltas = pendingDeltasBefore;
-      context.pendingBytes = pendingBytesBefore;
       for (Cid cid : taken) {
         enqueue(cid);
       }
@@ -221,6 +217,9 @@ public final class Applier {
       return;
     }
     drainFailures = 0;
+    // Only after the write: what the batch triggers (walker writes among them) is not the drain's
+    // failure even if it fails.
+    publish(batch);
     scheduleDrain();
   }
 
@@ -400,8 +399,20 @@ public final class Applier {
             });
   }
 
-  /** Commits a batch and brings the in-memory views up to date. */
+  /** Writes a batch, then {@link #publish publishes} it. */
   void commit(Batch batch, Durability durability) {
+    write(batch, durability);
+    publish(batch);
+  }
+
+  /**
+   * Writes a batch and brings the in-memory views up to date (heads, state tree, record filter,
+   * bucket cache, ready queue). Does no other I/O.
+   *
+   * @throws StoreException if the store refuses the write: then nothing of the batch is stored and
+   *     the views and counters are as they were before the batch was staged
+   */
+  void write(Batch batch, Durability durability) {
     List<StateWriter.ChangedBucket> changedBuckets = batch.writer.finish();
     long recordsBefore = context.records;
     context.records += batch.writer.recordsAdded();
@@ -409,10 +420,13 @@ public final class Applier {
     if (!batch.staged.isEmpty()) {
       try {
         context.store.write(batch.staged.toBatch(), durability);
-      } catch (RuntimeException e) {
+      } catch (StoreException e) {
         // Nothing of the batch is stored: neither may it count (the tree, bucket cache and record
-        // filter are only updated below, after the write).
+        // filter are only updated below, after the write). Applying or dropping pending deltas
+        // lowered the pending counts while staging; they are pending still.
         context.records = recordsBefore;
+        context.pendingDeltas = batch.pendingDeltasBefore;
+        context.pendingBytes = batch.pendingBytesBefore;
         throw e;
       }
     }
@@ -424,13 +438,21 @@ public final class Applier {
     }
     batch.headsAdded.forEach(recentHeights::put);
     context.afterCommit(changedBuckets);
+    for (Cid cid : batch.nowReady) {
+      enqueue(cid);
+    }
+  }
+
+  /**
+   * Counts a written batch and runs what follows it: the walker's bookkeeping and the head
+   * announcement. The walker handles a refused write of its own, so this never fails because of the
+   * store.
+   */
+  void publish(Batch batch) {
     CrdtMetrics metrics = context.ports.metrics();
     metrics.increment(CrdtMetrics.Counter.DELTAS_APPLIED, batch.deltasApplied);
     metrics.increment(CrdtMetrics.Counter.OPERATIONS_APPLIED, batch.operationsApplied);
     metrics.increment(CrdtMetrics.Counter.DELTAS_REJECTED, batch.deltasRejected);
-    for (Cid cid : batch.nowReady) {
-      enqueue(cid);
-    }
     if (!batch.headsAdded.isEmpty()) {
       batch.headsChanged = true;
     }
@@ -466,7 +488,14 @@ public final class Applier {
     long deltasRejected;
     boolean headsChanged;
 
+    /** The pending counts when the batch was begun, restored if the store refuses it. */
+    final long pendingDeltasBefore;
+
+    final long pendingBytesBefore;
+
     Batch(ReplicaContext context) {
+      this.pendingDeltasBefore = context.pendingDeltas;
+      this.pendingBytesBefore = context.pendingBytes;
       this.staged = new StagedWrites(context.store);
       this.writer = new StateWriter(staged, context.recordFilter, context.bucketCache);
     }

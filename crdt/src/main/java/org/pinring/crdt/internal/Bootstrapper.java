@@ -25,6 +25,7 @@ import org.pinring.crdt.SignedOperation;
 import org.pinring.crdt.SubDagRequest;
 import org.pinring.crdt.kv.KeyValueIterator;
 import org.pinring.crdt.kv.KeyValueStore.Durability;
+import org.pinring.crdt.kv.StoreException;
 import org.pinring.multiformats.Cid;
 import org.pinring.multiformats.ipld.DagCbor;
 import org.pinring.multiformats.ipld.Ipld;
@@ -223,11 +224,15 @@ public final class Bootstrapper {
           }
         }
       }
+      context.store.write(staged.toBatch(), Durability.BUFFERED);
     } catch (IllegalArgumentException e) {
       fail("invalid snapshot: " + e.getMessage(), e);
       return;
+    } catch (StoreException e) {
+      // What this answer wrote before is covered by the marker: the import starts over.
+      fail("the store refused a write of the import: " + e.getMessage(), e);
+      return;
     }
-    context.store.write(staged.toBatch(), Durability.BUFFERED);
     for (Map.Entry<Integer, Bucket> leaf : leaves.entrySet()) {
       context.bucketCommitted(leaf.getKey(), leaf.getValue());
     }
@@ -419,7 +424,12 @@ public final class Bootstrapper {
     staged.delete(StoreLayout.bootstrapKey());
     context.records = records;
     context.stageCounters(staged);
-    context.store.write(staged.toBatch(), Durability.SYNC);
+    try {
+      context.store.write(staged.toBatch(), Durability.SYNC);
+    } catch (StoreException e) {
+      fail("the store refused the final write of the import: " + e.getMessage(), e);
+      return;
+    }
     for (FrontierEntry entry : checkpoint.frontier()) {
       context.heads.put(entry.delta(), entry.height());
     }
@@ -438,8 +448,32 @@ public final class Bootstrapper {
   private void fail(String reason, Throwable cause) {
     done = true;
     log.warn("bootstrap from checkpoint {} failed: {}", operation.id(), reason);
-    discardPartial(context);
+    discard(new BootstrapException(reason, cause), 0);
+  }
+
+  /**
+   * Discards the import, and only then fails the bootstrap: when the future fails, the replica is
+   * empty again. While the store refuses the discarding writes, the replica stays bootstrapping
+   * (walking and applying wait, another bootstrap is refused) and the discard is retried with
+   * backoff; a replica closed meanwhile keeps the marker, so opening the store discards it.
+   */
+  private void discard(BootstrapException failure, int refusals) {
+    if (context.closed) {
+      result.completeExceptionally(failure);
+      return;
+    }
+    try {
+      discardPartial(context);
+    } catch (StoreException e) {
+      java.time.Duration delay = Backoff.delay(context, refusals + 1);
+      log.warn(
+          "the store refused discarding the failed bootstrap ({}); retrying in {}",
+          e.getMessage(),
+          delay);
+      context.env.scheduler().schedule(delay, () -> discard(failure, refusals + 1));
+      return;
+    }
     context.bootstrapping = false;
-    result.completeExceptionally(new BootstrapException(reason, cause));
+    result.completeExceptionally(failure);
   }
 }

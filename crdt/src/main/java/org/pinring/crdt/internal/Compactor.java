@@ -8,7 +8,10 @@ import org.pinring.crdt.CrdtMetrics;
 import org.pinring.crdt.FrontierEntry;
 import org.pinring.crdt.kv.KeyValueIterator;
 import org.pinring.crdt.kv.KeyValueStore.Durability;
+import org.pinring.crdt.kv.StoreException;
 import org.pinring.multiformats.Cid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Compacts what lies strictly below a trusted checkpoint's frontier: each such delta's block is
@@ -21,11 +24,16 @@ import org.pinring.multiformats.Cid;
  */
 public final class Compactor {
 
+  private static final Logger log = LoggerFactory.getLogger(Compactor.class);
+
   private static final int DELTAS_PER_BATCH = 1000;
 
   private final ReplicaContext context;
   private final CompletableFuture<Long> result;
   private long compacted;
+
+  /** Consecutive slices the store refused, for the retry backoff. */
+  private int refusals;
 
   private Compactor(ReplicaContext context, CompletableFuture<Long> result) {
     this.context = context;
@@ -101,7 +109,22 @@ public final class Compactor {
     for (Cid cid : released) {
       context.ports.sink().release(cid);
     }
-    context.store.write(staged.toBatch(), Durability.BUFFERED);
+    try {
+      context.store.write(staged.toBatch(), Durability.BUFFERED);
+    } catch (StoreException e) {
+      // The work list is unchanged in the store: the slice is done again after a backoff (its
+      // blocks are released again, which is harmless). Stored work is always finished.
+      refusals++;
+      java.time.Duration delay = Backoff.delay(context, refusals);
+      log.warn(
+          "the store refused a compaction batch of {} deltas ({}); retrying in {}",
+          released.size(),
+          e.getMessage(),
+          delay);
+      context.env.scheduler().schedule(delay, this::slice);
+      return;
+    }
+    refusals = 0;
     compacted += released.size();
     context.ports.metrics().increment(CrdtMetrics.Counter.DELTAS_COMPACTED, released.size());
     context.env.scheduler().execute(this::slice);

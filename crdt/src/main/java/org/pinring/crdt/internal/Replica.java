@@ -141,6 +141,8 @@ public final class Replica {
       result.completeExceptionally(new IllegalStateException("replica is closed"));
       return;
     }
+    Applier.Batch batch = new Applier.Batch(context);
+    List<Cid> created = new ArrayList<>();
     try {
       for (SignedOperation operation : operations) {
         if (!operation.operation().ring().equals(context.config.ring())) {
@@ -163,8 +165,6 @@ public final class Replica {
       for (Cid parent : parents) {
         maxParentHeight = Math.max(maxParentHeight, context.heads.get(parent));
       }
-      Applier.Batch batch = new Applier.Batch(context);
-      List<Cid> created = new ArrayList<>();
       for (DeltaPacker.Group group : DeltaPacker.group(operations, parents.size())) {
         Delta delta = DeltaPacker.delta(context.config.ring(), parents, maxParentHeight, group);
         byte[] block = DeltaCodec.encode(delta);
@@ -178,13 +178,16 @@ public final class Replica {
         parents = List.of(cid);
         maxParentHeight = delta.height();
       }
-      applier.commit(batch, Durability.SYNC);
-      context.ports.metrics().increment(CrdtMetrics.Counter.LOCAL_DELTAS, created.size());
-      announce();
-      result.complete(created);
+      applier.write(batch, Durability.SYNC);
     } catch (RuntimeException e) {
       result.completeExceptionally(e);
+      return;
     }
+    // Durable from here on: nothing that follows may report the submission as failed.
+    context.ports.metrics().increment(CrdtMetrics.Counter.LOCAL_DELTAS, created.size());
+    result.complete(created);
+    applier.publish(batch);
+    announce();
   }
 
   /** Announces the heads after {@code announceDelay}, gathering changes that come meanwhile. */

@@ -1,6 +1,7 @@
 package org.pinring.crdt.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import org.pinring.crdt.SubDagRequest;
 import org.pinring.crdt.kv.KeyValueEntry;
 import org.pinring.crdt.kv.KeyValueIterator;
 import org.pinring.crdt.kv.KeyValueStore.Durability;
+import org.pinring.crdt.kv.StoreException;
 import org.pinring.multiformats.Cid;
 import org.pinring.multiformats.ipld.DagCbor;
 import org.pinring.runtime.Cancellable;
@@ -60,6 +62,24 @@ public final class Walker {
     }
   }
 
+  /**
+   * What staging one batch changed in the walk's memory, undone if the store refuses the batch, so
+   * that memory keeps agreeing with the store.
+   */
+  private static final class Undo {
+    private final ArrayDeque<Runnable> steps = new ArrayDeque<>();
+
+    void add(Runnable step) {
+      steps.push(step);
+    }
+
+    void run() {
+      while (!steps.isEmpty()) {
+        steps.pop().run();
+      }
+    }
+  }
+
   private final ReplicaContext context;
   private final Applier applier;
   private final LinkedHashMap<Cid, Want> wanted = new LinkedHashMap<>();
@@ -69,17 +89,46 @@ public final class Walker {
   private long retryAtNanos = Long.MAX_VALUE;
   private boolean closed;
 
+  /** Consecutive walk writes the store refused, for the backoff of the pause that follows. */
+  private int storeRefusals;
+
+  /** After a refused write the walk sends nothing before this instant. */
+  private long pausedUntilNanos = Long.MIN_VALUE;
+
+  private Cancellable pauseTimer;
+
   Walker(ReplicaContext context, Applier applier) {
     this.context = context;
     this.applier = applier;
   }
 
-  /** Loads the stored wanted set (up to the configured bound). */
+  /**
+   * Loads the stored wanted set (up to the configured bound). Wanted records of blocks that are
+   * known by now are dropped: forgetting a block that was applied another way is a write of its own
+   * after the batch that applied it (see {@link #afterBatch}), which a crash or a refused write can
+   * leave undone.
+   */
   void load() {
+    StagedWrites stale = new StagedWrites(context.store);
     try (KeyValueIterator it = context.store.scan(StoreLayout.prefix(StoreLayout.WANTED))) {
       while (it.hasNext() && wanted.size() < context.config.maxWantedBlocks()) {
         KeyValueEntry entry = it.next();
-        wanted.put(StoreLayout.cidOf(entry.key()), new Want(hintOf(entry.value())));
+        Cid cid = StoreLayout.cidOf(entry.key());
+        if (DagQueries.isApplied(stale, cid)
+            || DagQueries.isPending(stale, cid)
+            || DagQueries.isRejected(stale, cid)) {
+          stale.delete(entry.key());
+        } else {
+          wanted.put(cid, new Want(hintOf(entry.value())));
+        }
+      }
+    }
+    if (!stale.isEmpty()) {
+      try {
+        context.store.write(stale.toBatch(), Durability.BUFFERED);
+      } catch (StoreException e) {
+        log.warn(
+            "could not drop stale wanted records ({}); the next open tries again", e.toString());
       }
     }
     try (KeyValueIterator it = context.store.scan(StoreLayout.prefix(StoreLayout.PARKED))) {
@@ -96,6 +145,9 @@ public final class Walker {
     if (retryTimer != null) {
       retryTimer.cancel();
     }
+    if (pauseTimer != null) {
+      pauseTimer.cancel();
+    }
   }
 
   int wantedCount() {
@@ -110,6 +162,7 @@ public final class Walker {
   void onHeads(RemotePeer from, HeadAnnouncement announcement) {
     context.maxAnnouncedHeight = Math.max(context.maxAnnouncedHeight, announcement.maxHeight());
     StagedWrites staged = new StagedWrites(context.store);
+    Undo undo = new Undo();
     for (Cid head : announcement.heads()) {
       try {
         Delta.requireDeltaCid(head);
@@ -118,11 +171,13 @@ public final class Walker {
         continue;
       }
       if (!isKnown(staged, head)) {
-        want(staged, head, Optional.of(from));
+        want(staged, head, Optional.of(from), undo);
       }
     }
     if (!staged.isEmpty()) {
-      context.store.write(staged.toBatch(), Durability.BUFFERED);
+      // Refused, the heads are not wanted after all: announcements are repeated (every peer
+      // rebroadcasts its heads), and the next one brings them again.
+      write(staged, undo, "heads announced by " + from.id());
     }
     context.publishViews();
     pump();
@@ -136,12 +191,13 @@ public final class Walker {
         || DagQueries.isRejected(staged, cid);
   }
 
-  private boolean want(StagedWrites staged, Cid cid, Optional<RemotePeer> hint) {
+  private boolean want(StagedWrites staged, Cid cid, Optional<RemotePeer> hint, Undo undo) {
     if (wanted.size() >= context.config.maxWantedBlocks()) {
       log.warn("wanted set full ({} blocks); {} waits", wanted.size(), cid);
       return false;
     }
     wanted.put(cid, new Want(hint));
+    undo.add(() -> wanted.remove(cid));
     staged.put(
         StoreLayout.cidKey(StoreLayout.WANTED, cid),
         hint.map(peer -> peer.id().getBytes(StandardCharsets.UTF_8)).orElse(new byte[0]));
@@ -152,6 +208,9 @@ public final class Walker {
   void pump() {
     if (closed || context.bootstrapping) {
       return;
+    }
+    if (context.env.clock().monotonicNanos() < pausedUntilNanos) {
+      return; // the store refused a write: the pause timer pumps again
     }
     if (context.pendingBytes >= context.config.maxPendingBytes()) {
       if (applier.readyCount() > 0 || !evict()) {
@@ -241,6 +300,7 @@ public final class Walker {
       blocks = List.of();
     }
     Applier.Batch changes = new Applier.Batch(context);
+    Undo undo = new Undo();
     long bytes = 0;
     int count = 0;
     for (Block block : blocks) {
@@ -252,7 +312,7 @@ public final class Walker {
             peer -> context.ports.broadcaster().reportMisbehaviour(peer, "answer over limits"));
         break;
       }
-      receive(changes, block, hint);
+      receive(changes, block, hint, undo);
     }
     long now = context.env.clock().monotonicNanos();
     for (Cid cid : batch) {
@@ -262,12 +322,22 @@ public final class Walker {
         want.notBeforeNanos = now + Backoff.delay(context, want.attempts).toNanos();
       }
     }
-    applier.commit(changes, Durability.BUFFERED);
+    try {
+      applier.write(changes, Durability.BUFFERED);
+    } catch (StoreException e) {
+      // Nothing of the answer is stored (the applier restored the pending counts): its blocks
+      // are wanted again and fetched again once the pause is over.
+      undo.run();
+      refused("an answer of " + count + " blocks", e);
+      return;
+    }
+    storeRefusals = 0;
+    applier.publish(changes);
     applier.scheduleDrain();
     pump();
   }
 
-  private void receive(Applier.Batch changes, Block block, Optional<RemotePeer> hint) {
+  private void receive(Applier.Batch changes, Block block, Optional<RemotePeer> hint, Undo undo) {
     byte[] bytes = block.bytes();
     Cid cid = DagCbor.cidOf(bytes);
     if (!cid.equals(block.cid())) {
@@ -297,7 +367,7 @@ public final class Walker {
     } catch (InvalidDeltaException e) {
       context.ports.metrics().increment(CrdtMetrics.Counter.BLOCKS_INVALID, 1);
       hint.ifPresent(peer -> context.ports.broadcaster().reportMisbehaviour(peer, e.getMessage()));
-      unwant(staged, cid);
+      unwant(staged, cid, undo);
       applier.reject(changes, cid, e.getMessage());
       return;
     }
@@ -312,7 +382,7 @@ public final class Walker {
       return;
     }
     context.ports.metrics().increment(CrdtMetrics.Counter.BLOCKS_FETCHED, 1);
-    unwant(staged, cid);
+    unwant(staged, cid, undo);
     boolean ready = true;
     for (Cid parent : delta.parents()) {
       if (DagQueries.isApplied(staged, parent)) {
@@ -325,7 +395,7 @@ public final class Walker {
       ready = false;
       staged.put(StoreLayout.waitingKey(parent, cid), new byte[0]);
       if (!wanted.containsKey(parent) && !DagQueries.isPending(staged, parent)) {
-        want(staged, parent, want.hint);
+        want(staged, parent, want.hint, undo);
       }
     }
     staged.put(
@@ -335,6 +405,7 @@ public final class Walker {
     context.pendingDeltas++;
     context.pendingBytes += bytes.length;
     applier.rememberPending(cid, delta, bytes.length, want.hint);
+    undo.add(() -> applier.forget(cid));
     if (ready) {
       staged.put(StoreLayout.cidKey(StoreLayout.READY, cid), new byte[0]);
       changes.nowReady.add(cid);
@@ -350,8 +421,16 @@ public final class Walker {
   private boolean evict() {
     long target = context.config.maxPendingBytes() / 2;
     StagedWrites staged = new StagedWrites(context.store);
+    Undo undo = new Undo();
+    long pendingDeltasBefore = context.pendingDeltas;
+    long pendingBytesBefore = context.pendingBytes;
+    undo.add(
+        () -> {
+          context.pendingDeltas = pendingDeltasBefore;
+          context.pendingBytes = pendingBytesBefore;
+        });
     java.util.Set<Cid> hasEvictedChild = new java.util.HashSet<>();
-    long evicted = 0;
+    List<Cid> evictedDeltas = new ArrayList<>();
     try (KeyValueIterator it =
         context.store.scan(StoreLayout.prefix(StoreLayout.PENDING_BY_HEIGHT))) {
       while (it.hasNext() && context.pendingBytes > target) {
@@ -376,19 +455,25 @@ public final class Walker {
           // Nothing evicted links to it: it is a top, and only parking it brings it back.
           Optional<RemotePeer> hint = applier.relayerOf(cid);
           parked.put(cid, hint);
+          undo.add(() -> parked.remove(cid));
           staged.put(
               StoreLayout.cidKey(StoreLayout.PARKED, cid),
               hint.map(peer -> peer.id().getBytes(StandardCharsets.UTF_8)).orElse(new byte[0]));
         }
-        applier.forget(cid);
-        evicted++;
+        evictedDeltas.add(cid);
       }
     }
-    if (evicted == 0) {
+    if (evictedDeltas.isEmpty()) {
       return false;
     }
     context.stageCounters(staged);
-    context.store.write(staged.toBatch(), Durability.BUFFERED);
+    if (!write(staged, undo, "an eviction of " + evictedDeltas.size() + " pending deltas")) {
+      return false; // still pending in the store and in memory
+    }
+    for (Cid cid : evictedDeltas) {
+      applier.forget(cid);
+    }
+    long evicted = evictedDeltas.size();
     context.ports.metrics().increment(CrdtMetrics.Counter.DELTAS_EVICTED, evicted);
     context.publishViews();
     log.warn(
@@ -409,23 +494,71 @@ public final class Walker {
       return;
     }
     StagedWrites staged = new StagedWrites(context.store);
+    Undo undo = new Undo();
     for (Map.Entry<Cid, Optional<RemotePeer>> entry : new ArrayList<>(parked.entrySet())) {
       Cid cid = entry.getKey();
       if (wanted.size() >= context.config.maxWantedBlocks()) {
         break; // the rest stays parked until the wanted set has room
       }
       parked.remove(cid);
+      undo.add(() -> parked.put(cid, entry.getValue()));
       staged.delete(StoreLayout.cidKey(StoreLayout.PARKED, cid));
       if (!isKnown(staged, cid)) {
-        want(staged, cid, entry.getValue());
+        want(staged, cid, entry.getValue(), undo);
       }
     }
-    context.store.write(staged.toBatch(), Durability.BUFFERED);
+    write(staged, undo, "unparked blocks"); // refused, they stay parked until after the pause
   }
 
-  private void unwant(StagedWrites staged, Cid cid) {
-    wanted.remove(cid);
+  private void unwant(StagedWrites staged, Cid cid, Undo undo) {
+    Want want = wanted.remove(cid);
+    if (want != null) {
+      undo.add(() -> wanted.put(cid, want));
+    }
     staged.delete(StoreLayout.cidKey(StoreLayout.WANTED, cid));
+  }
+
+  /**
+   * Writes a batch of the walk. If the store refuses it, undoes what staging it changed in memory
+   * and pauses the walk (sends nothing) for a backoff that grows with consecutive refusals.
+   *
+   * @return whether the batch was written
+   */
+  private boolean write(StagedWrites staged, Undo undo, String what) {
+    try {
+      context.store.write(staged.toBatch(), Durability.BUFFERED);
+    } catch (StoreException e) {
+      undo.run();
+      refused(what, e);
+      return false;
+    }
+    storeRefusals = 0;
+    return true;
+  }
+
+  private void refused(String what, StoreException e) {
+    storeRefusals++;
+    java.time.Duration delay = Backoff.delay(context, storeRefusals);
+    pausedUntilNanos = context.env.clock().monotonicNanos() + delay.toNanos();
+    log.warn(
+        "the store refused the walk's write of {} ({}); the walk pauses for {}",
+        what,
+        e.getMessage(),
+        delay);
+    if (pauseTimer != null) {
+      pauseTimer.cancel();
+    }
+    pauseTimer =
+        context
+            .env
+            .scheduler()
+            .schedule(
+                delay,
+                () -> {
+                  pauseTimer = null;
+                  pump();
+                });
+    updateGauges();
   }
 
   /**
@@ -435,32 +568,36 @@ public final class Walker {
    */
   void afterBatch(Applier.Batch batch) {
     StagedWrites staged = new StagedWrites(context.store);
+    // Not undone if refused: these blocks are known now and must not be fetched as if unknown.
+    // Their stale wanted records are dropped when the store is next opened (load).
+    Undo kept = new Undo();
     for (Cid applied : batch.headsAdded.keySet()) {
       if (wanted.containsKey(applied)) {
-        unwant(staged, applied);
+        unwant(staged, applied, kept);
       }
     }
     for (Cid parent : batch.parentsMaybeUnwanted) {
       if (wanted.containsKey(parent)
           && DagQueries.waitingChildren(context.store, staged, parent).isEmpty()) {
-        unwant(staged, parent);
+        unwant(staged, parent, kept);
       }
     }
     if (!staged.isEmpty()) {
-      context.store.write(staged.toBatch(), Durability.BUFFERED);
+      write(staged, new Undo(), "forgotten wanted blocks");
     }
   }
 
   /** Forgets wanted blocks that became known another way (e.g. from a snapshot). */
   void purgeKnown() {
     StagedWrites staged = new StagedWrites(context.store);
+    Undo kept = new Undo(); // not undone if refused, as in afterBatch
     for (Cid cid : new ArrayList<>(wanted.keySet())) {
       if (DagQueries.isApplied(staged, cid) || DagQueries.isRejected(staged, cid)) {
-        unwant(staged, cid);
+        unwant(staged, cid, kept);
       }
     }
     if (!staged.isEmpty()) {
-      context.store.write(staged.toBatch(), Durability.BUFFERED);
+      write(staged, new Undo(), "forgotten wanted blocks");
     }
     updateGauges();
   }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.iq80.leveldb.CompressionType;
 import org.iq80.leveldb.DB;
 import org.iq80.leveldb.DBException;
 import org.iq80.leveldb.DBIterator;
@@ -28,8 +29,10 @@ public final class LevelDbKeyValueStore implements KeyValueStore {
    *
    * @param blockCacheBytes LevelDB's block cache (off-heap)
    * @param writeBufferBytes the memtable size before it is flushed to a table file
+   * @param compressTables whether table blocks are Snappy-compressed (each block records its own
+   *     compression, so a store written either way opens either way)
    */
-  public record Tuning(long blockCacheBytes, int writeBufferBytes) {
+  public record Tuning(long blockCacheBytes, int writeBufferBytes, boolean compressTables) {
 
     public Tuning {
       if (blockCacheBytes < 0 || writeBufferBytes < 64 * 1024) {
@@ -37,9 +40,18 @@ public final class LevelDbKeyValueStore implements KeyValueStore {
       }
     }
 
-    /** 32 MiB of block cache and a 16 MiB write buffer. */
+    /** Compressed tables. */
+    public Tuning(long blockCacheBytes, int writeBufferBytes) {
+      this(blockCacheBytes, writeBufferBytes, true);
+    }
+
+    /** 32 MiB of block cache, a 16 MiB write buffer, compressed tables. */
     public static Tuning defaults() {
-      return new Tuning(32L << 20, 16 << 20);
+      return new Tuning(32L << 20, 16 << 20, true);
+    }
+
+    public Tuning withCompressTables(boolean compress) {
+      return new Tuning(blockCacheBytes, writeBufferBytes, compress);
     }
   }
 
@@ -65,7 +77,9 @@ public final class LevelDbKeyValueStore implements KeyValueStore {
             .createIfMissing(true)
             .paranoidChecks(true)
             .cacheSize(tuning.blockCacheBytes())
-            .writeBufferSize(tuning.writeBufferBytes());
+            .writeBufferSize(tuning.writeBufferBytes())
+            .compressionType(
+                tuning.compressTables() ? CompressionType.SNAPPY : CompressionType.NONE);
     try {
       return new LevelDbKeyValueStore(directory, factory.open(directory.toFile(), options));
     } catch (IOException | DBException e) {

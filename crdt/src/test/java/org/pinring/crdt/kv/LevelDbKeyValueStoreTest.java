@@ -61,4 +61,29 @@ class LevelDbKeyValueStoreTest extends KeyValueStoreContract {
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(LevelDbKeyValueStore.Tuning.defaults().writeBufferBytes()).isPositive();
   }
+
+  @Test
+  void tablesWrittenWithoutCompressionOpenWithItAndBack() throws IOException {
+    Path directory = Files.createTempDirectory("pinring-kv-uncompressed");
+    directories.add(directory);
+    // A small write buffer, so that the batch below is flushed to uncompressed table files.
+    LevelDbKeyValueStore.Tuning plain = new LevelDbKeyValueStore.Tuning(1 << 20, 64 * 1024, false);
+    byte[] value = new byte[4096]; // compressible: each block records how it was written
+    try (LevelDbKeyValueStore uncompressed = LevelDbKeyValueStore.open(directory, plain)) {
+      WriteBatch batch = new WriteBatch();
+      for (int i = 0; i < 2000; i++) {
+        batch.put(new byte[] {'k', (byte) (i >> 8), (byte) i}, value);
+      }
+      uncompressed.write(batch, KeyValueStore.Durability.SYNC);
+    }
+    try (LevelDbKeyValueStore compressed = LevelDbKeyValueStore.open(directory)) {
+      compressed.write(
+          new WriteBatch().put(new byte[] {'z'}, value), KeyValueStore.Durability.SYNC);
+      assertThat(compressed.get(new byte[] {'k', 7, (byte) 207})).isEqualTo(value);
+    }
+    try (LevelDbKeyValueStore again = LevelDbKeyValueStore.open(directory, plain)) {
+      assertThat(again.get(new byte[] {'z'})).isEqualTo(value);
+      assertThat(again.get(new byte[] {'k', 0, 1})).isEqualTo(value);
+    }
+  }
 }
