@@ -23,11 +23,13 @@ import org.pinring.libp2p.Host;
 import org.pinring.libp2p.HostConfig;
 import org.pinring.libp2p.HostListener;
 import org.pinring.libp2p.PeerId;
+import org.pinring.libp2p.Peerstore;
 import org.pinring.libp2p.PerfResult;
 import org.pinring.libp2p.ProtocolNotSupportedException;
 import org.pinring.libp2p.Stream;
 import org.pinring.libp2p.StreamReader;
 import org.pinring.libp2p.crypto.Ed25519PrivateKey;
+import org.pinring.libp2p.record.PeerRecord;
 import org.pinring.libp2p.record.SignedPeerRecord;
 import org.pinring.libp2p.testing.Echo;
 import org.pinring.libp2p.testing.ShapedTransport;
@@ -36,6 +38,7 @@ import org.pinring.libp2p.transport.RawConnection;
 import org.pinring.libp2p.transport.RawHandler;
 import org.pinring.libp2p.transport.Transport;
 import org.pinring.multiformats.Multiaddr;
+import org.pinring.runtime.SecureRandomSource;
 
 /**
  * One behaviour suite for hosts over any transport (STYLE 15): subclasses supply the transport and
@@ -55,6 +58,9 @@ abstract class HostBehaviourSuite {
 
   /** Bytes moved by the bulk tests. */
   abstract long bulkBytes();
+
+  /** An address of this transport where nothing listens: a dial there is refused. */
+  abstract Multiaddr refusingAddress();
 
   @BeforeEach
   void startHosts() {
@@ -587,6 +593,60 @@ abstract class HostBehaviourSuite {
       await(() -> !watched.isOpen());
       await(() -> !connection.isOpen());
       await(() -> watcher.connections().isEmpty());
+    }
+  }
+
+  @Test
+  void dialsThePeersCertifiedAddressesBeforeItsUncertifiedOnes() throws Exception {
+    Ed25519PrivateKey key = Ed25519PrivateKey.generate(new SecureRandomSource());
+    ShapedTransport recording = new ShapedTransport(newTransport());
+    try (Host target =
+            Host.create(
+                key, HostConfig.defaults(), TestHosts.realEnvironment(), List.of(newTransport()));
+        Host dialler = TestHosts.host(HostConfig.defaults(), recording)) {
+      Multiaddr works = target.listen(List.of(listenAddress())).join().get(0);
+      Multiaddr refuses = refusingAddress();
+      PeerId peer = target.peerId();
+      Peerstore peerstore = dialler.peerstore();
+      SignedPeerRecord record = SignedPeerRecord.seal(key, new PeerRecord(peer, 1, List.of(works)));
+      // The peerstore holds the unsigned address first: the record's address expired while the
+      // unsigned one stayed, then the same record came again (as identify repeats it).
+      peerstore.consumePeerRecord(record, Duration.ofMillis(1));
+      peerstore.addAddresses(peer, List.of(refuses), Duration.ofHours(1));
+      await(() -> peerstore.addresses(peer).equals(List.of(refuses)));
+      peerstore.consumePeerRecord(record, Duration.ofHours(1));
+      assertThat(peerstore.addresses(peer)).containsExactly(refuses, works);
+
+      Connection connection = dialler.connect(peer).get(60, TimeUnit.SECONDS);
+
+      assertThat(connection.remotePeer()).isEqualTo(peer);
+      assertThat(recording.dialAttempts()).containsExactly(works);
+    }
+  }
+
+  @Test
+  void fallsBackToUncertifiedAddressesWhenNoCertifiedOneAnswers() throws Exception {
+    Ed25519PrivateKey key = Ed25519PrivateKey.generate(new SecureRandomSource());
+    ShapedTransport recording = new ShapedTransport(newTransport());
+    try (Host target =
+            Host.create(
+                key, HostConfig.defaults(), TestHosts.realEnvironment(), List.of(newTransport()));
+        Host dialler = TestHosts.host(HostConfig.defaults(), recording)) {
+      Multiaddr works = target.listen(List.of(listenAddress())).join().get(0);
+      Multiaddr refuses = refusingAddress();
+      PeerId peer = target.peerId();
+      Peerstore peerstore = dialler.peerstore();
+      // Only the refusing address is certified; the working one is known unsigned.
+      peerstore.consumePeerRecord(
+          SignedPeerRecord.seal(key, new PeerRecord(peer, 1, List.of(refuses))),
+          Duration.ofHours(1));
+      peerstore.addAddresses(peer, List.of(works), Duration.ofHours(1));
+      assertThat(peerstore.certifiedAddresses(peer)).containsExactly(refuses);
+
+      Connection connection = dialler.connect(peer).get(60, TimeUnit.SECONDS);
+
+      assertThat(connection.remotePeer()).isEqualTo(peer);
+      assertThat(recording.dialAttempts()).containsExactly(refuses, works);
     }
   }
 

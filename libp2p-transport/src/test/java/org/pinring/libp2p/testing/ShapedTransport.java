@@ -3,7 +3,9 @@ package org.pinring.libp2p.testing;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -18,7 +20,8 @@ import org.pinring.multiformats.Multiaddr;
  * A transport around another one that shapes what tests need: dials that wait at a {@link Gate}
  * until every party has connected (so simultaneous dials truly overlap), a rewritten remote address
  * on dialled connections (a NAT in front of the listener), and a switch that silently drops
- * everything this side writes (a peer that stopped answering without closing).
+ * everything this side writes (a peer that stopped answering without closing). It records the
+ * addresses it was asked to dial, in order.
  */
 public final class ShapedTransport implements Transport {
 
@@ -48,6 +51,7 @@ public final class ShapedTransport implements Transport {
   }
 
   private final Transport inner;
+  private final List<Multiaddr> dialAttempts = new CopyOnWriteArrayList<>();
   private Gate gate;
   private boolean gateAccepts;
   private Multiaddr dialledRemote;
@@ -85,6 +89,11 @@ public final class ShapedTransport implements Transport {
     return this;
   }
 
+  /** The addresses dials were asked for so far, in order (refused ones included). */
+  public List<Multiaddr> dialAttempts() {
+    return List.copyOf(dialAttempts);
+  }
+
   /** From now on every connection of this transport drops what this side writes. */
   public void mute() {
     mute = true;
@@ -110,6 +119,7 @@ public final class ShapedTransport implements Transport {
 
   @Override
   public CompletableFuture<RawConnection> dial(Multiaddr address, Duration timeout) {
+    dialAttempts.add(address);
     if (refuseDials) {
       return CompletableFuture.failedFuture(
           new TransportException("dials refused by the test: " + address, null));
