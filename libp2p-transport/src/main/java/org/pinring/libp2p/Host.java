@@ -57,8 +57,9 @@ import org.slf4j.LoggerFactory;
  * Connections without streams for {@link HostConfig#idleTimeout()} are closed.
  *
  * <p>Addresses peers report observing for this node (identify) are advertised once {@link
- * HostConfig#observedAddressConfirmations()} distinct peers reported the same one; they are added
- * to the listen addresses identify sends, and pushed to connected peers when first confirmed.
+ * HostConfig#observedAddressConfirmations()} observers in distinct address groups (IPv4 /16, IPv6
+ * /56) reported the same one; they are added to the listen addresses identify sends, and pushed to
+ * connected peers when first confirmed.
  *
  * <p>Identify and identify push carry this node's signed peer record ({@link #peerRecord}) of the
  * advertised addresses, and a peer's own record received in identify goes into the {@link
@@ -264,8 +265,8 @@ public final class Host implements AutoCloseable {
   }
 
   /**
-   * Observed addresses reported by at least {@link HostConfig#observedAddressConfirmations()}
-   * distinct peers: this node advertises them.
+   * Observed addresses reported by observers in at least {@link
+   * HostConfig#observedAddressConfirmations()} distinct address groups: this node advertises them.
    */
   public List<Multiaddr> confirmedObservedAddresses() {
     return addresses.confirmedObserved();

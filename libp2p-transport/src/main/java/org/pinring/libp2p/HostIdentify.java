@@ -142,9 +142,9 @@ final class HostIdentify implements IdentifyService.Local {
 
   @Override
   public void observed(Connection connection, Multiaddr address) {
-    if (addresses.reportObserved(connection.remotePeer(), address)) {
+    if (addresses.reportObserved(connection.remoteAddress(), address)) {
       log.info(
-          "advertising {}: observed by {} peers",
+          "advertising {}: observed by peers in {} address groups",
           address.withoutPeerId(),
           config.observedAddressConfirmations());
       pushToAll();

@@ -59,12 +59,12 @@ final class ListenAddresses {
   }
 
   /**
-   * Records that {@code observer} sees this node at {@code address}. An address this node already
-   * listens on is ignored: it is advertised anyway.
+   * Records that an observer, seen here at {@code observer}, sees this node at {@code address}. An
+   * address this node already listens on is ignored: it is advertised anyway.
    *
    * @return true if this report confirmed the address, which is now advertised
    */
-  boolean reportObserved(PeerId observer, Multiaddr address) {
+  boolean reportObserved(Multiaddr observer, Multiaddr address) {
     Multiaddr plain = address.withoutPeerId();
     if (listening.contains(plain)) {
       return false;

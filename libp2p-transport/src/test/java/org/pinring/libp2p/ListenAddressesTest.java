@@ -51,9 +51,9 @@ class ListenAddressesTest {
     Multiaddr nat = Multiaddr.parse("/ip4/203.0.113.7/tcp/4001");
     addresses.addListening(List.of(listen));
 
-    assertThat(addresses.reportObserved(peer(1), nat)).isFalse();
+    assertThat(addresses.reportObserved(observer(1), nat)).isFalse();
     assertThat(addresses.advertised()).containsExactly(listen);
-    assertThat(addresses.reportObserved(peer(2), nat.withPeerId(peer(9).multihash()))).isTrue();
+    assertThat(addresses.reportObserved(observer(2), nat.withPeerId(peer(9).multihash()))).isTrue();
 
     assertThat(addresses.advertised()).containsExactly(listen, nat);
     assertThat(addresses.confirmedObserved()).containsExactly(nat);
@@ -64,11 +64,16 @@ class ListenAddressesTest {
     Multiaddr listen = Multiaddr.parse("/ip4/10.0.0.1/tcp/4001");
     addresses.addListening(List.of(listen));
 
-    assertThat(addresses.reportObserved(peer(1), listen)).isFalse();
-    assertThat(addresses.reportObserved(peer(2), listen)).isFalse();
+    assertThat(addresses.reportObserved(observer(1), listen)).isFalse();
+    assertThat(addresses.reportObserved(observer(2), listen)).isFalse();
 
     assertThat(addresses.observed()).isEmpty();
     assertThat(addresses.advertised()).containsExactly(listen);
+  }
+
+  /** An observer in its own /16. */
+  private static Multiaddr observer(int n) {
+    return Multiaddr.parse("/ip4/10." + n + ".0.1/tcp/50000");
   }
 
   private static PeerId peer(int seed) {

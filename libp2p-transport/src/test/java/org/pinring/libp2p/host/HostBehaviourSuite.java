@@ -546,32 +546,82 @@ abstract class HostBehaviourSuite {
   void anAddressObservedByEnoughPeersIsAdvertisedAndPushed() throws Exception {
     Multiaddr natAddress = Multiaddr.parse("/ip4/203.0.113.7/tcp/4001");
     int needed = server.config().observedAddressConfirmations();
-    client.connect(serverAddress).get(60, TimeUnit.SECONDS);
-    List<Host> observers = new ArrayList<>();
-    try {
-      for (int i = 0; i < needed; i++) {
-        Host observer =
-            TestHosts.host(
-                HostConfig.defaults(),
-                new ShapedTransport(newTransport()).dialledRemoteAddress(natAddress));
-        observers.add(observer);
-        observer.connect(serverAddress).get(60, TimeUnit.SECONDS);
-        await(() -> server.observedAddresses().contains(natAddress));
-        if (i < needed - 1) {
-          assertThat(server.confirmedObservedAddresses()).isEmpty();
+    // The natted host sees the client and each observer dial in from a different /16, as peers
+    // across the internet would (on loopback they would all be one observer group).
+    List<Multiaddr> dialInFrom = new ArrayList<>();
+    for (int i = 0; i <= needed; i++) {
+      dialInFrom.add(Multiaddr.parse("/ip4/10." + (i + 1) + ".0.1/tcp/50000"));
+    }
+    try (Host natted =
+        TestHosts.host(
+            HostConfig.defaults(),
+            new ShapedTransport(newTransport()).acceptedRemoteAddresses(dialInFrom))) {
+      Multiaddr nattedAddress = listenWithId(natted);
+      client.connect(nattedAddress).get(60, TimeUnit.SECONDS);
+      List<Host> observers = new ArrayList<>();
+      try {
+        for (int i = 0; i < needed; i++) {
+          Host observer =
+              TestHosts.host(
+                  HostConfig.defaults(),
+                  new ShapedTransport(newTransport()).dialledRemoteAddress(natAddress));
+          observers.add(observer);
+          observer.connect(nattedAddress).get(60, TimeUnit.SECONDS);
+          await(() -> natted.observedAddresses().contains(natAddress));
+          if (i < needed - 1) {
+            assertThat(natted.confirmedObservedAddresses()).isEmpty();
+          }
         }
-      }
 
-      await(() -> server.confirmedObservedAddresses().contains(natAddress));
-      assertThat(server.advertisedAddresses()).contains(natAddress);
-      // Peers connected before learn it from identify push, new ones from identify.
-      await(() -> client.peerstore().addresses(server.peerId()).contains(natAddress));
-      try (Host late = TestHosts.host(HostConfig.defaults(), newTransport())) {
-        late.connect(serverAddress).get(60, TimeUnit.SECONDS);
-        await(() -> late.peerstore().addresses(server.peerId()).contains(natAddress));
+        await(() -> natted.confirmedObservedAddresses().contains(natAddress));
+        assertThat(natted.advertisedAddresses()).contains(natAddress);
+        // Peers connected before learn it from identify push, new ones from identify.
+        await(() -> client.peerstore().addresses(natted.peerId()).contains(natAddress));
+        try (Host late = TestHosts.host(HostConfig.defaults(), newTransport())) {
+          late.connect(nattedAddress).get(60, TimeUnit.SECONDS);
+          await(() -> late.peerstore().addresses(natted.peerId()).contains(natAddress));
+        }
+      } finally {
+        observers.forEach(Host::close);
       }
-    } finally {
-      observers.forEach(Host::close);
+    }
+  }
+
+  @Test
+  void observersDiallingInFromOneAddressGroupConfirmNothing() throws Exception {
+    Multiaddr natAddress = Multiaddr.parse("/ip4/203.0.113.7/tcp/4001");
+    int needed = server.config().observedAddressConfirmations();
+    // Several peer IDs on one machine: every connection arrives from the same /16.
+    List<Multiaddr> oneGroup = new ArrayList<>();
+    for (int i = 0; i < needed; i++) {
+      oneGroup.add(Multiaddr.parse("/ip4/10.9." + i + ".1/tcp/50000"));
+    }
+    try (Host natted =
+        TestHosts.host(
+            HostConfig.defaults(),
+            new ShapedTransport(newTransport()).acceptedRemoteAddresses(oneGroup))) {
+      Multiaddr nattedAddress = listenWithId(natted);
+      List<Host> observers = new ArrayList<>();
+      try {
+        for (int i = 0; i < needed; i++) {
+          Host observer =
+              TestHosts.host(
+                  HostConfig.defaults(),
+                  new ShapedTransport(newTransport()).dialledRemoteAddress(natAddress));
+          observers.add(observer);
+          observer.connect(nattedAddress).get(60, TimeUnit.SECONDS);
+          // The natted host has read the observer's identify (agent first, observed address
+          // right after on the same connection thread); a ping on that connection completes only
+          // after that thread has finished with it.
+          await(() -> natted.peerstore().agentVersion(observer.peerId()).isPresent());
+          assertThat(natted.ping(observer.peerId()).get(60, TimeUnit.SECONDS)).isPositive();
+        }
+        await(() -> natted.observedAddresses().contains(natAddress));
+      } finally {
+        observers.forEach(Host::close);
+      }
+      assertThat(natted.confirmedObservedAddresses()).isEmpty();
+      assertThat(natted.advertisedAddresses()).doesNotContain(natAddress);
     }
   }
 

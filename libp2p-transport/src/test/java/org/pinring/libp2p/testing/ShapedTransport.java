@@ -20,7 +20,8 @@ import org.pinring.multiformats.Multiaddr;
  * A transport around another one that shapes what tests need: dials that wait at a {@link Gate}
  * until every party has connected (so simultaneous dials truly overlap), a rewritten remote address
  * on dialled connections (a NAT in front of the listener), and a switch that silently drops
- * everything this side writes (a peer that stopped answering without closing). It records the
+ * everything this side writes (a peer that stopped answering without closing), and rewritten remote
+ * addresses on accepted connections (peers dialling in from different networks). It records the
  * addresses it was asked to dial, in order.
  */
 public final class ShapedTransport implements Transport {
@@ -55,6 +56,8 @@ public final class ShapedTransport implements Transport {
   private Gate gate;
   private boolean gateAccepts;
   private Multiaddr dialledRemote;
+  private final java.util.Queue<Multiaddr> acceptedRemotes =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
   private volatile boolean mute;
   private boolean refuseDials;
 
@@ -80,6 +83,15 @@ public final class ShapedTransport implements Transport {
   /** Every dial fails at once, as if no address of the peer were reachable; accepts still work. */
   public ShapedTransport refuseDials() {
     this.refuseDials = true;
+    return this;
+  }
+
+  /**
+   * Accepted connections report these remote addresses, one each in order (then their real one):
+   * what this side observes of its peers.
+   */
+  public ShapedTransport acceptedRemoteAddresses(List<Multiaddr> addresses) {
+    acceptedRemotes.addAll(addresses);
     return this;
   }
 
@@ -113,7 +125,7 @@ public final class ShapedTransport implements Transport {
           if (gateAccepts && gate != null) {
             gate.arrive();
           }
-          onConnection.accept(new Shaped(raw, null));
+          onConnection.accept(new Shaped(raw, acceptedRemotes.poll()));
         });
   }
 
