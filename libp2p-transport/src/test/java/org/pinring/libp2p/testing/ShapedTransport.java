@@ -53,6 +53,9 @@ public final class ShapedTransport implements Transport {
 
   private final Transport inner;
   private final List<Multiaddr> dialAttempts = new CopyOnWriteArrayList<>();
+  private final List<RawConnection> dialledRaws = new CopyOnWriteArrayList<>();
+  private final List<RawConnection> acceptedRaws = new CopyOnWriteArrayList<>();
+  private volatile boolean closeAcceptedFirst;
   private Gate gate;
   private boolean gateAccepts;
   private Multiaddr dialledRemote;
@@ -101,6 +104,25 @@ public final class ShapedTransport implements Transport {
     return this;
   }
 
+  /**
+   * Accepted connections are closed just before the host gets them: the peer went away while the
+   * host admits its connection.
+   */
+  public ShapedTransport closeAcceptedBeforeHandingOver() {
+    this.closeAcceptedFirst = true;
+    return this;
+  }
+
+  /** The raw connections dials produced so far, in order. */
+  public List<RawConnection> dialledConnections() {
+    return List.copyOf(dialledRaws);
+  }
+
+  /** The raw connections accepted so far, in order. */
+  public List<RawConnection> acceptedConnections() {
+    return List.copyOf(acceptedRaws);
+  }
+
   /** The addresses dials were asked for so far, in order (refused ones included). */
   public List<Multiaddr> dialAttempts() {
     return List.copyOf(dialAttempts);
@@ -125,7 +147,12 @@ public final class ShapedTransport implements Transport {
           if (gateAccepts && gate != null) {
             gate.arrive();
           }
-          onConnection.accept(new Shaped(raw, acceptedRemotes.poll()));
+          Shaped shaped = new Shaped(raw, acceptedRemotes.poll());
+          acceptedRaws.add(shaped);
+          if (closeAcceptedFirst) {
+            shaped.close();
+          }
+          onConnection.accept(shaped);
         });
   }
 
@@ -137,7 +164,14 @@ public final class ShapedTransport implements Transport {
           new TransportException("dials refused by the test: " + address, null));
     }
     CompletableFuture<RawConnection> dialled =
-        inner.dial(address, timeout).thenApply(raw -> new Shaped(raw, dialledRemote));
+        inner
+            .dial(address, timeout)
+            .thenApply(
+                raw -> {
+                  Shaped shaped = new Shaped(raw, dialledRemote);
+                  dialledRaws.add(shaped);
+                  return shaped;
+                });
     return gate == null ? dialled : dialled.thenCompose(gate::pass);
   }
 
