@@ -24,9 +24,10 @@ import java.util.Objects;
  *     (go and js yamux: 30 s); zero disables keepalive
  * @param keepAliveTimeout a connection whose keepalive ping is unanswered for this long is closed
  *     (go yamux: 10 s)
- * @param observedAddressConfirmations distinct peers that must report the same observed address
- *     (identify) before this node advertises it (go-libp2p's activation threshold: 4)
- * @param observedAddressTtl how long one peer's report of an observed address counts
+ * @param observedAddressConfirmations observers in distinct address groups (IPv4 /16, IPv6 /56)
+ *     that must report the same observed address (identify) before this node advertises it
+ *     (go-libp2p's activation threshold: 4)
+ * @param observedAddressTtl how long one observer group's report of an observed address counts
  * @param maxPendingInbound inbound connections still in their security or muxer handshake at once;
  *     more are refused on accept, so that connections that never finish their handshake cannot tie
  *     up the host (js-libp2p's default for the same limit is 10)

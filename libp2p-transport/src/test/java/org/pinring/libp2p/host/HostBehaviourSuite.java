@@ -23,11 +23,13 @@ import org.pinring.libp2p.Host;
 import org.pinring.libp2p.HostConfig;
 import org.pinring.libp2p.HostListener;
 import org.pinring.libp2p.PeerId;
+import org.pinring.libp2p.Peerstore;
 import org.pinring.libp2p.PerfResult;
 import org.pinring.libp2p.ProtocolNotSupportedException;
 import org.pinring.libp2p.Stream;
 import org.pinring.libp2p.StreamReader;
 import org.pinring.libp2p.crypto.Ed25519PrivateKey;
+import org.pinring.libp2p.record.PeerRecord;
 import org.pinring.libp2p.record.SignedPeerRecord;
 import org.pinring.libp2p.testing.Echo;
 import org.pinring.libp2p.testing.ShapedTransport;
@@ -36,6 +38,7 @@ import org.pinring.libp2p.transport.RawConnection;
 import org.pinring.libp2p.transport.RawHandler;
 import org.pinring.libp2p.transport.Transport;
 import org.pinring.multiformats.Multiaddr;
+import org.pinring.runtime.SecureRandomSource;
 
 /**
  * One behaviour suite for hosts over any transport (STYLE 15): subclasses supply the transport and
@@ -55,6 +58,9 @@ abstract class HostBehaviourSuite {
 
   /** Bytes moved by the bulk tests. */
   abstract long bulkBytes();
+
+  /** An address of this transport where nothing listens: a dial there is refused. */
+  abstract Multiaddr refusingAddress();
 
   @BeforeEach
   void startHosts() {
@@ -540,32 +546,82 @@ abstract class HostBehaviourSuite {
   void anAddressObservedByEnoughPeersIsAdvertisedAndPushed() throws Exception {
     Multiaddr natAddress = Multiaddr.parse("/ip4/203.0.113.7/tcp/4001");
     int needed = server.config().observedAddressConfirmations();
-    client.connect(serverAddress).get(60, TimeUnit.SECONDS);
-    List<Host> observers = new ArrayList<>();
-    try {
-      for (int i = 0; i < needed; i++) {
-        Host observer =
-            TestHosts.host(
-                HostConfig.defaults(),
-                new ShapedTransport(newTransport()).dialledRemoteAddress(natAddress));
-        observers.add(observer);
-        observer.connect(serverAddress).get(60, TimeUnit.SECONDS);
-        await(() -> server.observedAddresses().contains(natAddress));
-        if (i < needed - 1) {
-          assertThat(server.confirmedObservedAddresses()).isEmpty();
+    // The natted host sees the client and each observer dial in from a different /16, as peers
+    // across the internet would (on loopback they would all be one observer group).
+    List<Multiaddr> dialInFrom = new ArrayList<>();
+    for (int i = 0; i <= needed; i++) {
+      dialInFrom.add(Multiaddr.parse("/ip4/10." + (i + 1) + ".0.1/tcp/50000"));
+    }
+    try (Host natted =
+        TestHosts.host(
+            HostConfig.defaults(),
+            new ShapedTransport(newTransport()).acceptedRemoteAddresses(dialInFrom))) {
+      Multiaddr nattedAddress = listenWithId(natted);
+      client.connect(nattedAddress).get(60, TimeUnit.SECONDS);
+      List<Host> observers = new ArrayList<>();
+      try {
+        for (int i = 0; i < needed; i++) {
+          Host observer =
+              TestHosts.host(
+                  HostConfig.defaults(),
+                  new ShapedTransport(newTransport()).dialledRemoteAddress(natAddress));
+          observers.add(observer);
+          observer.connect(nattedAddress).get(60, TimeUnit.SECONDS);
+          await(() -> natted.observedAddresses().contains(natAddress));
+          if (i < needed - 1) {
+            assertThat(natted.confirmedObservedAddresses()).isEmpty();
+          }
         }
-      }
 
-      await(() -> server.confirmedObservedAddresses().contains(natAddress));
-      assertThat(server.advertisedAddresses()).contains(natAddress);
-      // Peers connected before learn it from identify push, new ones from identify.
-      await(() -> client.peerstore().addresses(server.peerId()).contains(natAddress));
-      try (Host late = TestHosts.host(HostConfig.defaults(), newTransport())) {
-        late.connect(serverAddress).get(60, TimeUnit.SECONDS);
-        await(() -> late.peerstore().addresses(server.peerId()).contains(natAddress));
+        await(() -> natted.confirmedObservedAddresses().contains(natAddress));
+        assertThat(natted.advertisedAddresses()).contains(natAddress);
+        // Peers connected before learn it from identify push, new ones from identify.
+        await(() -> client.peerstore().addresses(natted.peerId()).contains(natAddress));
+        try (Host late = TestHosts.host(HostConfig.defaults(), newTransport())) {
+          late.connect(nattedAddress).get(60, TimeUnit.SECONDS);
+          await(() -> late.peerstore().addresses(natted.peerId()).contains(natAddress));
+        }
+      } finally {
+        observers.forEach(Host::close);
       }
-    } finally {
-      observers.forEach(Host::close);
+    }
+  }
+
+  @Test
+  void observersDiallingInFromOneAddressGroupConfirmNothing() throws Exception {
+    Multiaddr natAddress = Multiaddr.parse("/ip4/203.0.113.7/tcp/4001");
+    int needed = server.config().observedAddressConfirmations();
+    // Several peer IDs on one machine: every connection arrives from the same /16.
+    List<Multiaddr> oneGroup = new ArrayList<>();
+    for (int i = 0; i < needed; i++) {
+      oneGroup.add(Multiaddr.parse("/ip4/10.9." + i + ".1/tcp/50000"));
+    }
+    try (Host natted =
+        TestHosts.host(
+            HostConfig.defaults(),
+            new ShapedTransport(newTransport()).acceptedRemoteAddresses(oneGroup))) {
+      Multiaddr nattedAddress = listenWithId(natted);
+      List<Host> observers = new ArrayList<>();
+      try {
+        for (int i = 0; i < needed; i++) {
+          Host observer =
+              TestHosts.host(
+                  HostConfig.defaults(),
+                  new ShapedTransport(newTransport()).dialledRemoteAddress(natAddress));
+          observers.add(observer);
+          observer.connect(nattedAddress).get(60, TimeUnit.SECONDS);
+          // The natted host has read the observer's identify (agent first, observed address
+          // right after on the same connection thread); a ping on that connection completes only
+          // after that thread has finished with it.
+          await(() -> natted.peerstore().agentVersion(observer.peerId()).isPresent());
+          assertThat(natted.ping(observer.peerId()).get(60, TimeUnit.SECONDS)).isPositive();
+        }
+        await(() -> natted.observedAddresses().contains(natAddress));
+      } finally {
+        observers.forEach(Host::close);
+      }
+      assertThat(natted.confirmedObservedAddresses()).isEmpty();
+      assertThat(natted.advertisedAddresses()).doesNotContain(natAddress);
     }
   }
 
@@ -587,6 +643,60 @@ abstract class HostBehaviourSuite {
       await(() -> !watched.isOpen());
       await(() -> !connection.isOpen());
       await(() -> watcher.connections().isEmpty());
+    }
+  }
+
+  @Test
+  void dialsThePeersCertifiedAddressesBeforeItsUncertifiedOnes() throws Exception {
+    Ed25519PrivateKey key = Ed25519PrivateKey.generate(new SecureRandomSource());
+    ShapedTransport recording = new ShapedTransport(newTransport());
+    try (Host target =
+            Host.create(
+                key, HostConfig.defaults(), TestHosts.realEnvironment(), List.of(newTransport()));
+        Host dialler = TestHosts.host(HostConfig.defaults(), recording)) {
+      Multiaddr works = target.listen(List.of(listenAddress())).join().get(0);
+      Multiaddr refuses = refusingAddress();
+      PeerId peer = target.peerId();
+      Peerstore peerstore = dialler.peerstore();
+      SignedPeerRecord record = SignedPeerRecord.seal(key, new PeerRecord(peer, 1, List.of(works)));
+      // The peerstore holds the unsigned address first: the record's address expired while the
+      // unsigned one stayed, then the same record came again (as identify repeats it).
+      peerstore.consumePeerRecord(record, Duration.ofMillis(1));
+      peerstore.addAddresses(peer, List.of(refuses), Duration.ofHours(1));
+      await(() -> peerstore.addresses(peer).equals(List.of(refuses)));
+      peerstore.consumePeerRecord(record, Duration.ofHours(1));
+      assertThat(peerstore.addresses(peer)).containsExactly(refuses, works);
+
+      Connection connection = dialler.connect(peer).get(60, TimeUnit.SECONDS);
+
+      assertThat(connection.remotePeer()).isEqualTo(peer);
+      assertThat(recording.dialAttempts()).containsExactly(works);
+    }
+  }
+
+  @Test
+  void fallsBackToUncertifiedAddressesWhenNoCertifiedOneAnswers() throws Exception {
+    Ed25519PrivateKey key = Ed25519PrivateKey.generate(new SecureRandomSource());
+    ShapedTransport recording = new ShapedTransport(newTransport());
+    try (Host target =
+            Host.create(
+                key, HostConfig.defaults(), TestHosts.realEnvironment(), List.of(newTransport()));
+        Host dialler = TestHosts.host(HostConfig.defaults(), recording)) {
+      Multiaddr works = target.listen(List.of(listenAddress())).join().get(0);
+      Multiaddr refuses = refusingAddress();
+      PeerId peer = target.peerId();
+      Peerstore peerstore = dialler.peerstore();
+      // Only the refusing address is certified; the working one is known unsigned.
+      peerstore.consumePeerRecord(
+          SignedPeerRecord.seal(key, new PeerRecord(peer, 1, List.of(refuses))),
+          Duration.ofHours(1));
+      peerstore.addAddresses(peer, List.of(works), Duration.ofHours(1));
+      assertThat(peerstore.certifiedAddresses(peer)).containsExactly(refuses);
+
+      Connection connection = dialler.connect(peer).get(60, TimeUnit.SECONDS);
+
+      assertThat(connection.remotePeer()).isEqualTo(peer);
+      assertThat(recording.dialAttempts()).containsExactly(refuses, works);
     }
   }
 

@@ -30,6 +30,11 @@ class MemoryHostTest extends HostBehaviourSuite {
   }
 
   @Override
+  Multiaddr refusingAddress() {
+    return Multiaddr.parse("/memory/nobody-listens-here");
+  }
+
+  @Override
   long bulkBytes() {
     return 8L * 1024 * 1024;
   }

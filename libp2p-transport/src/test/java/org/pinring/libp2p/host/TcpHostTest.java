@@ -26,6 +26,12 @@ class TcpHostTest extends HostBehaviourSuite {
   }
 
   @Override
+  Multiaddr refusingAddress() {
+    // Port 1 (tcpmux) is closed on test machines: the connect is refused at once.
+    return Multiaddr.parse("/ip4/127.0.0.1/tcp/1");
+  }
+
+  @Override
   long bulkBytes() {
     return 64L * 1024 * 1024;
   }

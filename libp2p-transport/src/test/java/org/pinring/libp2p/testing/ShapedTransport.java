@@ -3,7 +3,9 @@ package org.pinring.libp2p.testing;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -18,7 +20,9 @@ import org.pinring.multiformats.Multiaddr;
  * A transport around another one that shapes what tests need: dials that wait at a {@link Gate}
  * until every party has connected (so simultaneous dials truly overlap), a rewritten remote address
  * on dialled connections (a NAT in front of the listener), and a switch that silently drops
- * everything this side writes (a peer that stopped answering without closing).
+ * everything this side writes (a peer that stopped answering without closing), and rewritten remote
+ * addresses on accepted connections (peers dialling in from different networks). It records the
+ * addresses it was asked to dial, in order.
  */
 public final class ShapedTransport implements Transport {
 
@@ -48,9 +52,15 @@ public final class ShapedTransport implements Transport {
   }
 
   private final Transport inner;
+  private final List<Multiaddr> dialAttempts = new CopyOnWriteArrayList<>();
+  private final List<RawConnection> dialledRaws = new CopyOnWriteArrayList<>();
+  private final List<RawConnection> acceptedRaws = new CopyOnWriteArrayList<>();
+  private volatile boolean closeAcceptedFirst;
   private Gate gate;
   private boolean gateAccepts;
   private Multiaddr dialledRemote;
+  private final java.util.Queue<Multiaddr> acceptedRemotes =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
   private volatile boolean mute;
   private boolean refuseDials;
 
@@ -79,10 +89,43 @@ public final class ShapedTransport implements Transport {
     return this;
   }
 
+  /**
+   * Accepted connections report these remote addresses, one each in order (then their real one):
+   * what this side observes of its peers.
+   */
+  public ShapedTransport acceptedRemoteAddresses(List<Multiaddr> addresses) {
+    acceptedRemotes.addAll(addresses);
+    return this;
+  }
+
   /** Dialled connections report {@code address} as their remote address. */
   public ShapedTransport dialledRemoteAddress(Multiaddr address) {
     this.dialledRemote = address;
     return this;
+  }
+
+  /**
+   * Accepted connections are closed just before the host gets them: the peer went away while the
+   * host admits its connection.
+   */
+  public ShapedTransport closeAcceptedBeforeHandingOver() {
+    this.closeAcceptedFirst = true;
+    return this;
+  }
+
+  /** The raw connections dials produced so far, in order. */
+  public List<RawConnection> dialledConnections() {
+    return List.copyOf(dialledRaws);
+  }
+
+  /** The raw connections accepted so far, in order. */
+  public List<RawConnection> acceptedConnections() {
+    return List.copyOf(acceptedRaws);
+  }
+
+  /** The addresses dials were asked for so far, in order (refused ones included). */
+  public List<Multiaddr> dialAttempts() {
+    return List.copyOf(dialAttempts);
   }
 
   /** From now on every connection of this transport drops what this side writes. */
@@ -104,18 +147,31 @@ public final class ShapedTransport implements Transport {
           if (gateAccepts && gate != null) {
             gate.arrive();
           }
-          onConnection.accept(new Shaped(raw, null));
+          Shaped shaped = new Shaped(raw, acceptedRemotes.poll());
+          acceptedRaws.add(shaped);
+          if (closeAcceptedFirst) {
+            shaped.close();
+          }
+          onConnection.accept(shaped);
         });
   }
 
   @Override
   public CompletableFuture<RawConnection> dial(Multiaddr address, Duration timeout) {
+    dialAttempts.add(address);
     if (refuseDials) {
       return CompletableFuture.failedFuture(
           new TransportException("dials refused by the test: " + address, null));
     }
     CompletableFuture<RawConnection> dialled =
-        inner.dial(address, timeout).thenApply(raw -> new Shaped(raw, dialledRemote));
+        inner
+            .dial(address, timeout)
+            .thenApply(
+                raw -> {
+                  Shaped shaped = new Shaped(raw, dialledRemote);
+                  dialledRaws.add(shaped);
+                  return shaped;
+                });
     return gate == null ? dialled : dialled.thenCompose(gate::pass);
   }
 

@@ -9,24 +9,26 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.pinring.libp2p.PeerId;
 import org.pinring.multiformats.Multiaddr;
 import org.pinring.runtime.Clock;
 
 /**
  * Addresses of this node as peers report seeing them (identify's {@code observedAddr}), and which
- * of them enough distinct peers agree on to be advertised.
+ * of them enough distinct observers agree on to be advertised.
  *
- * <p>An address is confirmed while at least {@code confirmations} distinct peers reported it within
- * the last {@code ttl}, as go-libp2p's observed-address manager does (its activation threshold is
- * 4; it counts observers by IP group, this class by peer ID). js-libp2p instead stores identify
- * observations unconfirmed and confirms them by AutoNAT dial-backs, and ignores TCP observations
- * altogether because outbound TCP connections show ephemeral ports; here those simply never reach
- * the threshold, since each peer sees a different port.
+ * <p>An address is confirmed while observers in at least {@code confirmations} distinct {@link
+ * ObserverGroup}s (IPv4 /16, IPv6 /56, by the observer's address as this node sees it) reported it
+ * within the last {@code ttl}. Counting groups rather than peer IDs keeps one machine, or one
+ * network, that runs many peer IDs from confirming an address on its own; go-libp2p's
+ * observed-address manager does the same with an activation threshold of 4 (it groups IPv4 by whole
+ * address, see decision 60). js-libp2p instead stores identify observations unconfirmed and
+ * confirms them by AutoNAT dial-backs, and ignores TCP observations altogether because outbound TCP
+ * connections show ephemeral ports; here those simply never reach the threshold, since each
+ * observer sees a different port.
  *
  * <p>Bounded: at most {@link #MAX_ADDRESSES} addresses are tracked (new ones are ignored when full)
- * and at most {@code max(confirmations, 16)} observers per address; reports expire after {@code
- * ttl}. Thread-safe.
+ * and at most {@code max(confirmations, 16)} observer groups per address; reports expire after
+ * {@code ttl}. Thread-safe.
  */
 public final class ObservedAddresses {
 
@@ -39,7 +41,7 @@ public final class ObservedAddresses {
   private final int confirmations;
   private final long ttlNanos;
   private final int maxObservers;
-  private final Map<Multiaddr, Map<PeerId, Long>> reports = new LinkedHashMap<>();
+  private final Map<Multiaddr, Map<ObserverGroup, Long>> reports = new LinkedHashMap<>();
   private final Set<Multiaddr> confirmed = new LinkedHashSet<>();
 
   public ObservedAddresses(Clock clock, int confirmations, Duration ttl) {
@@ -53,14 +55,15 @@ public final class ObservedAddresses {
   }
 
   /**
-   * Records that {@code observer} sees this node at {@code address} (without {@code /p2p}).
+   * Records that an observer at {@code observer} (the address this node sees it at) sees this node
+   * at {@code address} (without {@code /p2p}).
    *
    * @return true if this report confirmed the address (it was not confirmed before)
    */
-  public synchronized boolean report(PeerId observer, Multiaddr address) {
+  public synchronized boolean report(Multiaddr observer, Multiaddr address) {
     long now = clock.monotonicNanos();
     expire(now);
-    Map<PeerId, Long> observers = reports.get(address);
+    Map<ObserverGroup, Long> observers = reports.get(address);
     if (observers == null) {
       if (reports.size() >= MAX_ADDRESSES) {
         return false;
@@ -68,8 +71,9 @@ public final class ObservedAddresses {
       observers = new HashMap<>();
       reports.put(address, observers);
     }
-    if (observers.containsKey(observer) || observers.size() < maxObservers) {
-      observers.put(observer, now);
+    ObserverGroup group = ObserverGroup.of(observer);
+    if (observers.containsKey(group) || observers.size() < maxObservers) {
+      observers.put(group, now);
     }
     return observers.size() >= confirmations && confirmed.add(address);
   }
@@ -88,7 +92,7 @@ public final class ObservedAddresses {
 
   private void expire(long now) {
     List<Multiaddr> emptied = new ArrayList<>();
-    for (Map.Entry<Multiaddr, Map<PeerId, Long>> entry : reports.entrySet()) {
+    for (Map.Entry<Multiaddr, Map<ObserverGroup, Long>> entry : reports.entrySet()) {
       Iterator<Long> times = entry.getValue().values().iterator();
       while (times.hasNext()) {
         if (now - times.next() >= ttlNanos) {
