@@ -105,7 +105,9 @@ final class ApiRoutes {
     Cid root;
     // The writer closes first: it waits for its writes before the session closes.
     try (BlockStore.Session session = node.repository().blocks().openSession();
-        ParallelBlockWriter writer = new ParallelBlockWriter(session, node.workers(), 32)) {
+        ParallelBlockWriter writer =
+            new ParallelBlockWriter(
+                session, node.importWriters(), node.repository().config().blockWriting())) {
       UnixFsImporter importer = new UnixFsImporter(options, writer, listener);
       if (multipart) {
         MultipartReader parts = MultipartReader.open(body, contentType);
