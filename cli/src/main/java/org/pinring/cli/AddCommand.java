@@ -12,12 +12,12 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.pinring.multiformats.Cid;
 import org.pinring.node.blockstore.BlockStore;
 import org.pinring.node.repo.ByteSize;
 import org.pinring.node.repo.Repository;
 import org.pinring.node.unixfs.BlockSink;
+import org.pinring.node.unixfs.BlockWriting;
 import org.pinring.node.unixfs.EntryMetadata;
 import org.pinring.node.unixfs.ImportListener;
 import org.pinring.node.unixfs.ImportOptions;
@@ -45,15 +45,6 @@ final class AddCommand implements Callable<Integer> {
 
   /** Inputs smaller than this get no progress bar. */
   static final long PROGRESS_THRESHOLD_BYTES = 4L << 20;
-
-  /**
-   * Block writers. They spend their time waiting in fsync; many concurrent fsyncs let the file
-   * system commit them together (see docs/BENCHMARKS.md). 32 blocks in flight bound memory to 32
-   * MiB with 1 MiB chunks.
-   */
-  private static final int WRITER_THREADS = 16;
-
-  private static final int BLOCKS_IN_FLIGHT = 32;
 
   @Spec CommandSpec spec;
 
@@ -139,23 +130,36 @@ final class AddCommand implements Callable<Integer> {
   }
 
   private int addHere(Repository repository, PrintWriter out, PrintWriter err) throws IOException {
-    ExecutorService writers = Executors.newFixedThreadPool(WRITER_THREADS);
+    ImportOptions options = options(repository.config().importPreset());
+    // Writer threads and window from config.json (import.writers, import.writeWindow): blocks
+    // are stored on many threads so their fsyncs overlap (docs/content.md, "Storing").
+    BlockWriting writing = repository.config().blockWriting();
+    ExecutorService writers = writing.newWriterPool("pinring-add-writer");
     try {
-      ImportOptions options = options(repository.config().importPreset());
-      for (Path path : paths) {
-        // The writer closes first: it waits for its writes before the session and store close.
-        try (BlockStore.Session session = repository.blocks().openSession();
-            ParallelBlockWriter writer =
-                new ParallelBlockWriter(session, writers, BLOCKS_IN_FLIGHT)) {
-          Cid root = importOne(path, options, writer, out, err);
-          repository.pins().add(root);
-          out.println(root);
-          out.flush();
-        }
-      }
-      return ExitCodes.OK;
+      addAll(repository, options, writing, writers, out, err);
     } finally {
       writers.shutdownNow();
+    }
+    return ExitCodes.OK;
+  }
+
+  private void addAll(
+      Repository repository,
+      ImportOptions options,
+      BlockWriting writing,
+      ExecutorService writers,
+      PrintWriter out,
+      PrintWriter err)
+      throws IOException {
+    for (Path path : paths) {
+      // The writer closes first: it waits for its writes before the session and store close.
+      try (BlockStore.Session session = repository.blocks().openSession();
+          ParallelBlockWriter writer = new ParallelBlockWriter(session, writers, writing)) {
+        Cid root = importOne(path, options, writer, out, err);
+        repository.pins().add(root);
+        out.println(root);
+        out.flush();
+      }
     }
   }
 

@@ -70,6 +70,32 @@ class ContentCommandsTest {
         .contains("lent:       10 GiB");
   }
 
+  /**
+   * The writers and window come from config.json; one writer and the smallest window still work.
+   */
+  @Test
+  void addStoresBlocksWithTheWritersAndWindowOfTheConfig() throws IOException {
+    assertThat(CliRunner.run("repo", "init", "--repo", repo).exitCode()).isZero();
+    Path config = Path.of(repo, "config.json");
+    Files.writeString(
+        config,
+        Files.readString(config)
+            .replaceFirst("\"writers\" : \\d+", "\"writers\" : 1")
+            .replaceFirst("\"writeWindow\" : \"[^\"]+\"", "\"writeWindow\" : \"2MiB\""));
+    assertThat(Files.readString(config)).contains("\"writers\" : 1").contains("\"2MiB\"");
+    Path file = file("five-mib", pattern(5 << 20));
+
+    CliRunner.Result result =
+        CliRunner.run("add", "--repo", repo, "--preset", "kubo", file.toString());
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out().strip())
+        .isEqualTo(
+            CliRunner.run("add", "--only-hash", "--preset", "kubo", file.toString()).out().strip());
+    assertThat(CliRunner.run("repo", "stat", "--repo", repo).out()).contains("blocks:     21");
+    assertThat(CliRunner.run("repo", "scrub", "--repo", repo).exitCode()).isZero();
+  }
+
   @Test
   void addsWithHeliasDefaultsAndFlagsOverrideThePreset() throws IOException {
     Path file = file("f", pattern(1 << 20));

@@ -10,7 +10,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -34,6 +33,7 @@ import org.pinring.node.repo.ByteSize;
 import org.pinring.node.repo.RepoConfig;
 import org.pinring.node.repo.Repository;
 import org.pinring.node.unixfs.BlockSink;
+import org.pinring.node.unixfs.BlockWriting;
 import org.pinring.node.unixfs.ImportPreset;
 import org.pinring.node.unixfs.ParallelBlockWriter;
 import org.pinring.node.unixfs.UnixFsExporter;
@@ -46,8 +46,9 @@ import org.pinring.node.unixfs.UnixFsImporter;
  * <ul>
  *   <li>{@code sha256}: reading the file and hashing it with SHA-256 on one core, the bound an
  *       importer cannot beat (every byte is hashed once);
- *   <li>{@code importFile}: {@code pinring add} as the CLI runs it (importer, parallel block
- *       writer, flatfs store with fsyncs, LevelDB index, pin) into an empty repository, per preset;
+ *   <li>{@code importFile}: {@code pinring add} as the CLI runs it (importer, parallel block writer
+ *       with {@code -p writers=N -p windowMiB=M}, by default {@link BlockWriting#defaults()},
+ *       flatfs store with fsyncs, LevelDB index, pin) into an empty repository, per preset;
  *   <li>{@code importOnlyHash}: the same without storing ({@code --only-hash}): chunking, encoding
  *       and hashing alone;
  *   <li>{@code cat}: reading the file back through the exporter, every block verified.
@@ -79,12 +80,23 @@ public class ContentBenchmark {
   @Param({"helia", "kubo"})
   public String preset;
 
+  /**
+   * Writer threads ({@code import.writers}); the default is {@link BlockWriting#DEFAULT_WRITERS}.
+   */
+  @Param({"32"})
+  public int writers;
+
+  /** The write window in MiB ({@code import.writeWindow}); the default is 32 MiB. */
+  @Param({"32"})
+  public int windowMiB;
+
   private Path work;
   private Path input;
   private Path repositoryDirectory;
   private Repository repository;
   private Cid stored;
-  private ExecutorService writers;
+  private BlockWriting writing;
+  private ExecutorService writerPool;
 
   @Setup(Level.Trial)
   public void createInput() throws IOException {
@@ -98,7 +110,8 @@ public class ContentBenchmark {
         out.write(chunk);
       }
     }
-    writers = Executors.newFixedThreadPool(16);
+    writing = new BlockWriting(writers, (long) windowMiB << 20);
+    writerPool = writing.newWriterPool("bench-writer");
     // A repository holding the file, for cat.
     repositoryDirectory = work.resolve("stored");
     repository = newRepository(repositoryDirectory);
@@ -113,7 +126,7 @@ public class ContentBenchmark {
   private Cid importInto(Repository target) throws IOException {
     try (BlockStore.Session session = target.blocks().openSession();
         InputStream in = Files.newInputStream(input);
-        ParallelBlockWriter writer = new ParallelBlockWriter(session, writers, 32)) {
+        ParallelBlockWriter writer = new ParallelBlockWriter(session, writerPool, writing)) {
       Cid root =
           new UnixFsImporter(ImportPreset.forName(preset).options(), writer).importStream(in);
       target.pins().add(root);
@@ -124,7 +137,7 @@ public class ContentBenchmark {
   @TearDown(Level.Trial)
   public void removeAll() throws IOException {
     repository.close();
-    writers.shutdownNow();
+    writerPool.shutdownNow();
     deleteTree(work);
   }
 

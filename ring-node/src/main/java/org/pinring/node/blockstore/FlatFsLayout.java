@@ -126,13 +126,16 @@ final class FlatFsLayout {
   /**
    * Writes {@code data} as the block file of {@code multihash}: temporary file, fsync, atomic
    * rename, fsync of the shard directory. When this returns the file is complete and durable under
-   * its final name; if it throws, no file appeared under the final name.
+   * its final name; if it throws, no file is left under the final name nor in the temporary
+   * directory. The caller guarantees that no other write of the same block runs at the same time
+   * and that the block is not stored (its file, if renamed here, is this write's own).
    */
   void writeAtomically(Multihash multihash, byte[] data) throws IOException {
     String key = keyOf(multihash);
     Path shard = root.resolve(shardOf(key));
     Path file = shard.resolve(key + EXTENSION);
     Path tempFile = temp.resolve(key + "-" + tempCounter.incrementAndGet());
+    boolean renamed = false;
     try {
       try (FileChannel channel =
           FileChannel.open(tempFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -146,13 +149,20 @@ final class FlatFsLayout {
       observer.reached(WriteStep.TEMP_SYNCED, multihash);
       ensureShard(shard);
       Files.move(tempFile, file, StandardCopyOption.ATOMIC_MOVE);
+      renamed = true;
       observer.reached(WriteStep.RENAMED, multihash);
       syncDirectory(shard);
       observer.reached(WriteStep.DIRECTORY_SYNCED, multihash);
     } catch (IOException | RuntimeException e) {
-      // A failed write leaves nothing behind. (A crash leaves the temporary file, which the next
+      // A failed write leaves nothing behind: neither its temporary file nor, if the directory
+      // fsync failed after the rename, a file without an index entry, which only the next
+      // crash recovery or a scrub would otherwise remove. (A crash leaves either, which the next
       // open removes; an Error, which tests use to simulate one, skips this cleanup likewise.)
-      Files.deleteIfExists(tempFile);
+      try {
+        Files.deleteIfExists(renamed ? file : tempFile);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
       throw e;
     }
   }

@@ -108,7 +108,9 @@ final class ApiRoutes {
     } else {
       // The writer closes first: it waits for its writes before the session closes.
       try (BlockStore.Session session = node.repository().blocks().openSession();
-          ParallelBlockWriter writer = new ParallelBlockWriter(session, node.workers(), 32)) {
+          ParallelBlockWriter writer =
+              new ParallelBlockWriter(
+                  session, node.importWriters(), node.repository().config().blockWriting())) {
         root = importBody(new UnixFsImporter(options, writer, listener), exchange, query);
         node.repository().pins().add(root);
       }

@@ -64,7 +64,7 @@ public final class Daemon implements AutoCloseable {
 
   private final Repository repository;
   private final ExecutorScheduler scheduler;
-  private final ExecutorService workers;
+  private final Workers workers;
   private final Host host;
   private final Bitswap bitswap;
   private final HostBitswapNetwork network;
@@ -74,7 +74,7 @@ public final class Daemon implements AutoCloseable {
   private Daemon(
       Repository repository,
       ExecutorScheduler scheduler,
-      ExecutorService workers,
+      Workers workers,
       Host host,
       Bitswap bitswap,
       HostBitswapNetwork network,
@@ -109,6 +109,11 @@ public final class Daemon implements AutoCloseable {
       Environment environment = new Environment(SystemClock.get(), scheduler, random);
       ExecutorService workers = Executors.newFixedThreadPool(BLOCK_WORKERS, daemonThreads());
       started.add(0, workers::shutdownNow);
+      // /add stores blocks on its own writers, as many as config.json says (import.writers), so
+      // an import neither waits behind Bitswap's work nor slows it down.
+      ExecutorService importWriters =
+          repository.config().blockWriting().newWriterPool("pinring-import-writer");
+      started.add(0, importWriters::shutdownNow);
       Host host =
           Host.create(
               identity,
@@ -139,9 +144,17 @@ public final class Daemon implements AutoCloseable {
           HttpApi.start(
               apiAddress,
               ApiToken.loadOrCreate(options.repository()),
-              new NodeApi(repository, host, bitswap, workers));
+              new NodeApi(repository, host, bitswap, importWriters));
       started.add(0, api);
-      Daemon daemon = new Daemon(repository, scheduler, workers, host, bitswap, network, api);
+      Daemon daemon =
+          new Daemon(
+              repository,
+              scheduler,
+              new Workers(workers, importWriters),
+              host,
+              bitswap,
+              network,
+              api);
       daemon.writeApiFile();
       log.info("daemon started: peer {}, API {}", host.peerId(), api.url());
       return daemon;
@@ -157,6 +170,20 @@ public final class Daemon implements AutoCloseable {
         throw new IOException(e.getCause().getMessage(), e.getCause());
       }
       throw e;
+    }
+  }
+
+  /** The daemon's thread pools: Bitswap's block work, and the writers of {@code /add}. */
+  private record Workers(ExecutorService blocks, ExecutorService imports) {}
+
+  private static void shutDown(ExecutorService pool) {
+    pool.shutdown();
+    try {
+      if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+        pool.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -217,14 +244,8 @@ public final class Daemon implements AutoCloseable {
     bitswap.close();
     // Graceful: GoAway, drain streams, close connections, then release the transports' threads.
     host.close();
-    workers.shutdown();
-    try {
-      if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
-        workers.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    shutDown(workers.blocks());
+    shutDown(workers.imports());
     scheduler.close(Duration.ofSeconds(5));
     repository.close(); // releases the repository lock last
     log.info("daemon stopped");

@@ -10,8 +10,12 @@ import org.pinring.libp2p.Host;
 import org.pinring.node.bitswap.Bitswap;
 import org.pinring.node.repo.Repository;
 
-/** What the HTTP API works on: the node's parts, handed over by {@link Daemon}. */
-record NodeApi(Repository repository, Host host, Bitswap bitswap, ExecutorService workers) {
+/**
+ * What the HTTP API works on: the node's parts, handed over by {@link Daemon}.
+ *
+ * @param importWriters the writer threads of {@code /add} ({@code import.writers})
+ */
+record NodeApi(Repository repository, Host host, Bitswap bitswap, ExecutorService importWriters) {
 
   /** {@code GET /id}. */
   Map<String, Object> id() {

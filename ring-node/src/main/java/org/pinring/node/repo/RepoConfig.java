@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.pinring.node.unixfs.BlockWriting;
 import org.pinring.node.unixfs.ImportPreset;
 
 /**
@@ -20,7 +21,7 @@ import org.pinring.node.unixfs.ImportPreset;
  * {
  *   "formatVersion": 1,
  *   "storage": { "lent": "10GiB" },
- *   "import": { "preset": "helia" }
+ *   "import": { "preset": "helia", "writers": 32, "writeWindow": "32MiB" }
  * }
  * }</pre>
  *
@@ -28,9 +29,15 @@ import org.pinring.node.unixfs.ImportPreset;
  * @param importPreset the UnixFS import settings {@code pinring add} uses unless told otherwise
  * @param listen the multiaddrs the daemon's libp2p host listens on ({@code network.listen})
  * @param api the HOST:PORT the daemon's HTTP API binds ({@code api.listen})
+ * @param blockWriting how imports store blocks ({@code import.writers}, {@code
+ *     import.writeWindow}): writer threads and bytes in flight
  */
 public record RepoConfig(
-    ByteSize lent, ImportPreset importPreset, java.util.List<String> listen, String api) {
+    ByteSize lent,
+    ImportPreset importPreset,
+    java.util.List<String> listen,
+    String api,
+    BlockWriting blockWriting) {
 
   /**
    * The daemon's default libp2p port: 4311, clear of kubo's 4001 (swarm), 5001 (API) and 8080
@@ -60,10 +67,11 @@ public record RepoConfig(
     Objects.requireNonNull(importPreset, "importPreset");
     listen = java.util.List.copyOf(listen);
     Objects.requireNonNull(api, "api");
+    Objects.requireNonNull(blockWriting, "blockWriting");
   }
 
   public RepoConfig(ByteSize lent, ImportPreset importPreset) {
-    this(lent, importPreset, DEFAULT_LISTEN, DEFAULT_API);
+    this(lent, importPreset, DEFAULT_LISTEN, DEFAULT_API, BlockWriting.defaults());
   }
 
   public static RepoConfig defaults() {
@@ -71,7 +79,11 @@ public record RepoConfig(
   }
 
   public RepoConfig withLent(ByteSize size) {
-    return new RepoConfig(size, importPreset, listen, api);
+    return new RepoConfig(size, importPreset, listen, api, blockWriting);
+  }
+
+  public RepoConfig withBlockWriting(BlockWriting writing) {
+    return new RepoConfig(lent, importPreset, listen, api, writing);
   }
 
   /**
@@ -110,7 +122,7 @@ public record RepoConfig(
     }
     JsonNode imports = root.get("import");
     if (imports != null) {
-      onlyKeys(imports, "import.", Set.of("preset"));
+      onlyKeys(imports, "import.", Set.of("preset", "writers", "writeWindow"));
       JsonNode preset = imports.get("preset");
       if (preset != null) {
         try {
@@ -119,11 +131,13 @@ public record RepoConfig(
                   config.lent(),
                   ImportPreset.forName(preset.asText()),
                   config.listen(),
-                  config.api());
+                  config.api(),
+                  config.blockWriting());
         } catch (IllegalArgumentException e) {
           throw new InvalidConfigException("config.json: import.preset: " + e.getMessage());
         }
       }
+      config = config.withBlockWriting(blockWriting(imports, config.blockWriting()));
     }
     JsonNode network = root.get("network");
     if (network != null) {
@@ -142,7 +156,13 @@ public record RepoConfig(
             throw new InvalidConfigException("config.json: network.listen: " + e.getMessage());
           }
         }
-        config = new RepoConfig(config.lent(), config.importPreset(), addresses, config.api());
+        config =
+            new RepoConfig(
+                config.lent(),
+                config.importPreset(),
+                addresses,
+                config.api(),
+                config.blockWriting());
       }
     }
     JsonNode api = root.get("api");
@@ -155,10 +175,39 @@ public record RepoConfig(
               "config.json: api.listen must be HOST:PORT, e.g. " + DEFAULT_API + ", not " + listen);
         }
         config =
-            new RepoConfig(config.lent(), config.importPreset(), config.listen(), listen.asText());
+            new RepoConfig(
+                config.lent(),
+                config.importPreset(),
+                config.listen(),
+                listen.asText(),
+                config.blockWriting());
       }
     }
     return config;
+  }
+
+  private static BlockWriting blockWriting(JsonNode imports, BlockWriting writing) {
+    JsonNode writers = imports.get("writers");
+    if (writers != null) {
+      if (!writers.canConvertToInt()) {
+        throw new InvalidConfigException(
+            "config.json: import.writers must be a whole number, not " + writers);
+      }
+      try {
+        writing = writing.withWriters(writers.asInt());
+      } catch (IllegalArgumentException e) {
+        throw new InvalidConfigException("config.json: import.writers: " + e.getMessage());
+      }
+    }
+    JsonNode window = imports.get("writeWindow");
+    if (window != null) {
+      try {
+        writing = writing.withMaxBytesInFlight(ByteSize.parse(window.asText()).bytes());
+      } catch (IllegalArgumentException e) {
+        throw new InvalidConfigException("config.json: import.writeWindow: " + e.getMessage());
+      }
+    }
+    return writing;
   }
 
   private static void onlyKeys(JsonNode node, String path, Set<String> allowed) {
@@ -179,7 +228,10 @@ public record RepoConfig(
     ObjectNode root = JSON.createObjectNode();
     root.put("formatVersion", FORMAT_VERSION);
     root.putObject("storage").put("lent", lent.toConfigText());
-    root.putObject("import").put("preset", importPreset.name().toLowerCase(Locale.ROOT));
+    ObjectNode imports = root.putObject("import");
+    imports.put("preset", importPreset.name().toLowerCase(Locale.ROOT));
+    imports.put("writers", blockWriting.writers());
+    imports.put("writeWindow", ByteSize.ofBytes(blockWriting.maxBytesInFlight()).toConfigText());
     com.fasterxml.jackson.databind.node.ArrayNode addresses =
         root.putObject("network").putArray("listen");
     listen.forEach(addresses::add);

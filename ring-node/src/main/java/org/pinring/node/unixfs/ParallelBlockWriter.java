@@ -10,9 +10,11 @@ import org.pinring.node.blockstore.BlockStore;
 /**
  * A {@link BlockSink} that stores blocks through a session on an executor's threads, so hashing the
  * next chunk overlaps writing (and fsyncing) the previous ones; parallel fsyncs also let the file
- * system commit them together. At most {@code maxInFlight} blocks wait or are being written at
- * once, which bounds memory ({@code maxInFlight} times the largest block); {@link #put} blocks
- * while the limit is reached.
+ * system commit them together. At most {@code maxBytesInFlight} bytes of blocks wait or are being
+ * written at once, which bounds memory; {@link #put} blocks while the window is full. The window is
+ * counted in bytes so that small blocks, whose cost is mostly the per-file fsyncs, get more overlap
+ * than large ones for the same memory ({@link BlockWriting}). A block larger than the window takes
+ * the whole window.
  *
  * <p>The first failure of any write (a full quota, a disk error) is rethrown by the next {@link
  * #put} and by {@link #flush}. One importing thread calls put and flush; the executor belongs to
@@ -24,18 +26,34 @@ public final class ParallelBlockWriter implements BlockSink, AutoCloseable {
 
   private final BlockStore.Session session;
   private final Executor executor;
-  private final int maxInFlight;
+
+  /** The window in permits, one per byte (a block takes at least one). */
+  private final int window;
+
   private final Semaphore slots;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-  public ParallelBlockWriter(BlockStore.Session session, Executor executor, int maxInFlight) {
-    if (maxInFlight < 1) {
-      throw new IllegalArgumentException("maxInFlight must be positive");
+  /**
+   * @param session where blocks are stored; the caller closes it after this writer
+   * @param executor runs the writes (typically {@link BlockWriting#newWriterPool}); owned by the
+   *     caller
+   * @param maxBytesInFlight bytes of blocks waiting or being written at once, at most {@link
+   *     Integer#MAX_VALUE}
+   */
+  public ParallelBlockWriter(BlockStore.Session session, Executor executor, long maxBytesInFlight) {
+    if (maxBytesInFlight < 1 || maxBytesInFlight > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "maxBytesInFlight must be between 1 and " + Integer.MAX_VALUE + ": " + maxBytesInFlight);
     }
     this.session = Objects.requireNonNull(session, "session");
     this.executor = Objects.requireNonNull(executor, "executor");
-    this.maxInFlight = maxInFlight;
-    this.slots = new Semaphore(maxInFlight);
+    this.window = (int) maxBytesInFlight;
+    this.slots = new Semaphore(window);
+  }
+
+  /** A writer with {@code writing}'s window on {@code executor}. */
+  public ParallelBlockWriter(BlockStore.Session session, Executor executor, BlockWriting writing) {
+    this(session, executor, writing.maxBytesInFlight());
   }
 
   @Override
@@ -49,7 +67,8 @@ public final class ParallelBlockWriter implements BlockSink, AutoCloseable {
       awaitWrites();
       rethrowFailure();
     }
-    acquire(1);
+    int permits = Math.max(1, Math.min(block.size(), window));
+    acquire(permits);
     try {
       executor.execute(
           () -> {
@@ -61,12 +80,12 @@ public final class ParallelBlockWriter implements BlockSink, AutoCloseable {
               failure.compareAndSet(null, e);
             } finally {
               released.run();
-              slots.release();
+              slots.release(permits);
             }
           });
     } catch (RuntimeException rejected) {
       released.run();
-      slots.release();
+      slots.release(permits);
       throw rejected;
     }
   }
@@ -84,8 +103,8 @@ public final class ParallelBlockWriter implements BlockSink, AutoCloseable {
   }
 
   private void awaitWrites() {
-    acquire(maxInFlight);
-    slots.release(maxInFlight);
+    acquire(window);
+    slots.release(window);
   }
 
   private void acquire(int permits) {

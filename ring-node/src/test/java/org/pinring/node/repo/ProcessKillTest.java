@@ -9,8 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.pinring.multiformats.Cid;
 import org.pinring.node.dag.DagLimits;
 import org.pinring.node.dag.DagWalker;
@@ -24,11 +25,16 @@ class ProcessKillTest {
 
   @TempDir Path directory;
 
-  @Test
-  void aKilledWriterLosesNothingAcknowledgedAndLeavesNoPartialBlock() throws Exception {
+  /**
+   * {@code blocks}: small DAGs written block by block; {@code pipelined}: files imported with many
+   * block writes in flight, as {@code pinring add} stores them.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"blocks", "pipelined"})
+  void aKilledWriterLosesNothingAcknowledgedAndLeavesNoPartialBlock(String mode) throws Exception {
     List<Cid> acknowledged = new ArrayList<>();
     for (int round = 0; round < 3; round++) {
-      acknowledged.addAll(runAndKill(round, 8 + round * 5));
+      acknowledged.addAll(runAndKill(round, 8 + round * 5, mode));
 
       try (Repository repository = Repository.open(directory)) {
         assertThat(repository.pins().list()).containsAll(acknowledged);
@@ -48,7 +54,8 @@ class ProcessKillTest {
   }
 
   /** Starts the writer, waits for {@code pins} acknowledgements, kills it; returns those pins. */
-  private List<Cid> runAndKill(int round, int pins) throws IOException, InterruptedException {
+  private List<Cid> runAndKill(int round, int pins, String mode)
+      throws IOException, InterruptedException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process process =
         new ProcessBuilder(
@@ -57,7 +64,8 @@ class ProcessKillTest {
                 System.getProperty("java.class.path"),
                 KillableWriter.class.getName(),
                 directory.toString(),
-                Integer.toString(round))
+                Integer.toString(round),
+                mode)
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     List<Cid> acknowledged = new ArrayList<>();

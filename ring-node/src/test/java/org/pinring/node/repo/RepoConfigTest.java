@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.pinring.node.unixfs.BlockWriting;
 import org.pinring.node.unixfs.ImportPreset;
 
 class RepoConfigTest {
@@ -48,6 +49,34 @@ class RepoConfigTest {
 
     assertThat(RepoConfig.parse(config.toJson())).isEqualTo(config);
     assertThat(config.toJson()).contains("\"lent\" : \"3GiB\"").contains("\"preset\" : \"kubo\"");
+  }
+
+  @Test
+  void readsTheImportWritersAndWindowAndKeepsThemThroughJson() {
+    RepoConfig config =
+        RepoConfig.parse(
+            "{\"formatVersion\":1,\"import\":{\"writers\":8,\"writeWindow\":\"64MiB\"},"
+                + "\"api\":{\"listen\":\"127.0.0.1:6000\"}}");
+
+    assertThat(config.blockWriting()).isEqualTo(new BlockWriting(8, 64L << 20));
+    assertThat(RepoConfig.parse(config.toJson())).isEqualTo(config);
+    assertThat(RepoConfig.parse("{\"formatVersion\":1}").blockWriting())
+        .isEqualTo(BlockWriting.defaults());
+  }
+
+  @Test
+  void refusesWriterSettingsOutsideTheirBounds() {
+    assertThatThrownBy(() -> RepoConfig.parse("{\"formatVersion\":1,\"import\":{\"writers\":0}}"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("import.writers");
+    assertThatThrownBy(
+            () -> RepoConfig.parse("{\"formatVersion\":1,\"import\":{\"writers\":\"many\"}}"))
+        .hasMessageContaining("import.writers must be a whole number");
+    // Smaller than the largest block: that block could never be written.
+    assertThatThrownBy(
+            () -> RepoConfig.parse("{\"formatVersion\":1,\"import\":{\"writeWindow\":\"1MiB\"}}"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("import.writeWindow");
   }
 
   @Test

@@ -32,7 +32,7 @@ class ParallelBlockWriterTest {
     byte[] content = PatternInputStream.bytes(3_000_000, 3, 1);
     try (Repository repository = Repository.create(directory, RepoConfig.defaults());
         BlockStore.Session session = repository.blocks().openSession()) {
-      ParallelBlockWriter writer = new ParallelBlockWriter(session, pool, 3);
+      ParallelBlockWriter writer = new ParallelBlockWriter(session, pool, 3L << 18);
 
       Cid root = new UnixFsImporter(ImportPreset.KUBO.options(), writer).importBytes(content);
 
@@ -56,7 +56,7 @@ class ParallelBlockWriterTest {
       try (BlockStore.Session session = repository.blocks().openSession()) {
         root =
             new UnixFsImporter(
-                    ImportPreset.HELIA.options(), new ParallelBlockWriter(session, pool, 2))
+                    ImportPreset.HELIA.options(), new ParallelBlockWriter(session, pool, 2L << 20))
                 .importBytes(content);
       }
 
@@ -73,7 +73,7 @@ class ParallelBlockWriterTest {
     RepoConfig tiny = RepoConfig.defaults().withLent(ByteSize.parse("1MiB"));
     try (Repository repository = Repository.create(directory, tiny);
         BlockStore.Session session = repository.blocks().openSession()) {
-      ParallelBlockWriter writer = new ParallelBlockWriter(session, pool, 2);
+      ParallelBlockWriter writer = new ParallelBlockWriter(session, pool, 2L << 20);
       UnixFsImporter importer = new UnixFsImporter(ImportPreset.KUBO.options(), writer);
 
       assertThatThrownBy(() -> importer.importBytes(PatternInputStream.bytes(3_000_000, 5, 2)))
@@ -93,7 +93,7 @@ class ParallelBlockWriterTest {
     java.util.concurrent.Executor manual = queued::add;
     try (Repository repository = Repository.create(directory, RepoConfig.defaults());
         BlockStore.Session session = repository.blocks().openSession()) {
-      ParallelBlockWriter writer = new ParallelBlockWriter(session, manual, 4);
+      ParallelBlockWriter writer = new ParallelBlockWriter(session, manual, 4L << 20);
       writer.put(
           org.pinring.node.blockstore.Block.hash(
               org.pinring.multiformats.Multicodec.RAW, 1, new byte[] {1, 2, 3}));
@@ -111,6 +111,59 @@ class ParallelBlockWriterTest {
       closed.get(30, java.util.concurrent.TimeUnit.SECONDS);
       assertThat(repository.blocks().stats().blocks()).isEqualTo(1);
     }
+  }
+
+  /**
+   * The window is counted in bytes: four 256 KiB blocks fit in 1 MiB together, a fifth waits until
+   * one of them is stored.
+   */
+  @Test
+  void theWindowCountsBytesSoSmallBlocksOverlapMore() throws Exception {
+    java.util.concurrent.BlockingQueue<Runnable> queued =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    try (Repository repository = Repository.create(directory, RepoConfig.defaults());
+        BlockStore.Session session = repository.blocks().openSession()) {
+      ParallelBlockWriter writer = new ParallelBlockWriter(session, queued::add, 1L << 20);
+      for (int i = 0; i < 4; i++) {
+        writer.put(rawBlock(i, 256 << 10));
+      }
+      assertThat(queued).hasSize(4);
+      java.util.concurrent.CompletableFuture<Void> fifth =
+          java.util.concurrent.CompletableFuture.runAsync(
+              () -> writer.put(rawBlock(4, 256 << 10)), pool);
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+      while (!hasParkedThreadIn("acquire") && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertThat(fifth).isNotDone();
+
+      queued.take().run();
+      fifth.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      while (!queued.isEmpty()) {
+        queued.take().run();
+      }
+      writer.flush();
+      assertThat(repository.blocks().stats().blocks()).isEqualTo(5);
+    }
+  }
+
+  /** A block larger than the whole window still goes through, alone. */
+  @Test
+  void aBlockLargerThanTheWindowTakesTheWholeWindow() throws IOException {
+    try (Repository repository = Repository.create(directory, RepoConfig.defaults());
+        BlockStore.Session session = repository.blocks().openSession()) {
+      ParallelBlockWriter writer = new ParallelBlockWriter(session, pool, 1000);
+      writer.put(rawBlock(1, 5000));
+      writer.put(rawBlock(2, 10));
+      writer.flush();
+      assertThat(repository.blocks().stats().blocks()).isEqualTo(2);
+    }
+  }
+
+  private static org.pinring.node.blockstore.Block rawBlock(long seed, int size) {
+    byte[] data = new byte[size];
+    new java.util.Random(seed).nextBytes(data);
+    return org.pinring.node.blockstore.Block.hash(org.pinring.multiformats.Multicodec.RAW, 1, data);
   }
 
   private static boolean hasParkedThreadIn(String method) {
