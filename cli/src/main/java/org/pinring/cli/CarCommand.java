@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
 import org.pinring.multiformats.Cid;
 import org.pinring.node.blockstore.BlockStore;
 import org.pinring.node.car.CarExporter;
@@ -17,6 +18,8 @@ import org.pinring.node.car.CarImporter;
 import org.pinring.node.dag.DagLimits;
 import org.pinring.node.repo.ByteSize;
 import org.pinring.node.repo.Repository;
+import org.pinring.node.unixfs.BlockWriting;
+import org.pinring.node.unixfs.ParallelBlockWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -131,8 +134,18 @@ final class CarCommand implements Runnable {
       try (Repository repository = repo.openOrCreate(err);
           BlockStore.Session session = repository.blocks().openSession();
           InputStream in = open()) {
-        CarImporter.Result result =
-            CarImporter.importCar(in, session, repository.blocks(), DagLimits.defaults());
+        // Blocks are stored on the import writers, as `add` stores them (import.writers and
+        // import.writeWindow): consecutive blocks' writes and fsyncs overlap.
+        BlockWriting writing = repository.config().blockWriting();
+        ExecutorService writers = writing.newWriterPool("pinring-car-writer");
+        CarImporter.Result result;
+        // The writer closes first: it waits for its writes before the session closes.
+        try (ParallelBlockWriter writer = new ParallelBlockWriter(session, writers, writing)) {
+          result =
+              CarImporter.importCar(in, writer, session, repository.blocks(), DagLimits.defaults());
+        } finally {
+          writers.shutdownNow();
+        }
         for (Cid root : result.complete()) {
           repository.pins().add(root);
           out.println("pinned root " + root);

@@ -12,6 +12,7 @@ import org.pinring.node.dag.DagLimitException;
 import org.pinring.node.dag.DagLimits;
 import org.pinring.node.dag.DagWalker;
 import org.pinring.node.dag.MissingBlockException;
+import org.pinring.node.unixfs.BlockSink;
 
 /**
  * Imports a CARv1 into a block store session: every block verified and stored, then each root
@@ -47,6 +48,25 @@ public final class CarImporter {
   public static Result importCar(
       InputStream in, BlockStore.Session session, BlockStore store, DagLimits limits)
       throws IOException {
+    return importCar(in, session::put, session, store, limits);
+  }
+
+  /**
+   * As {@link #importCar(InputStream, BlockStore.Session, BlockStore, DagLimits)}, the blocks
+   * stored through {@code sink} (e.g. a {@link org.pinring.node.unixfs.ParallelBlockWriter} in
+   * front of {@code session}, so that the writes of consecutive blocks overlap), which is flushed
+   * before the roots are checked.
+   *
+   * @throws InvalidCarException if the CAR is malformed or a block does not match its CID; the
+   *     blocks stored before it stay in the session, unpinned
+   */
+  public static Result importCar(
+      InputStream in,
+      BlockSink sink,
+      BlockStore.Session session,
+      BlockStore store,
+      DagLimits limits)
+      throws IOException {
     CarReader reader = CarReader.open(in);
     long bytes = 0;
     while (true) {
@@ -54,9 +74,10 @@ public final class CarImporter {
       if (block.isEmpty()) {
         break;
       }
-      session.put(block.get());
+      sink.put(block.get());
       bytes += block.get().size();
     }
+    sink.flush();
     List<Cid> complete = new ArrayList<>();
     List<String> incomplete = new ArrayList<>();
     DagWalker walker = new DagWalker(store::links, limits);

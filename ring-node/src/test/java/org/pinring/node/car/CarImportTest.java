@@ -1,22 +1,28 @@
 package org.pinring.node.car;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pinring.multiformats.Cid;
 import org.pinring.multiformats.Multicodec;
 import org.pinring.node.blockstore.Block;
 import org.pinring.node.blockstore.BlockStore;
+import org.pinring.node.blockstore.QuotaExceededException;
 import org.pinring.node.dag.DagLimits;
+import org.pinring.node.repo.ByteSize;
 import org.pinring.node.repo.RepoConfig;
 import org.pinring.node.repo.Repository;
 import org.pinring.node.unixfs.ImportPreset;
+import org.pinring.node.unixfs.ParallelBlockWriter;
 import org.pinring.node.unixfs.UnixFsImporter;
 
 class CarImportTest {
@@ -77,6 +83,75 @@ class CarImportTest {
 
       assertThat(result.complete()).isEmpty();
       assertThat(result.incomplete()).singleElement().asString().contains(leaf.cid().toString());
+    }
+  }
+
+  private static byte[] kuboCar(Path repository, int size, Cid[] root) throws IOException {
+    byte[] content = new byte[size];
+    new java.util.Random(2).nextBytes(content);
+    ByteArrayOutputStream car = new ByteArrayOutputStream();
+    try (Repository source = Repository.create(repository, RepoConfig.defaults())) {
+      try (BlockStore.Session session = source.blocks().openSession()) {
+        root[0] =
+            new UnixFsImporter(ImportPreset.KUBO.options(), session::put).importBytes(content);
+      }
+      CarExporter.export(source.blocks(), root[0], car, DagLimits.defaults());
+    }
+    return car.toByteArray();
+  }
+
+  @Test
+  void importsThroughAParallelWriterWithEveryBlockStoredBeforeTheRootsAreChecked()
+      throws IOException {
+    Cid[] root = new Cid[1];
+    byte[] car = kuboCar(directory.resolve("source"), 5_000_000, root);
+    ExecutorService writers = Executors.newFixedThreadPool(8);
+    try (Repository target = Repository.create(directory.resolve("d"), RepoConfig.defaults());
+        BlockStore.Session session = target.blocks().openSession()) {
+      CarImporter.Result result;
+      // A window of two blocks: most puts wait for earlier writes, and the roots are checked only
+      // after the flush, so a root found incomplete here would be a write still in flight.
+      try (ParallelBlockWriter writer = new ParallelBlockWriter(session, writers, 600_000)) {
+        result =
+            CarImporter.importCar(
+                new ByteArrayInputStream(car),
+                writer,
+                session,
+                target.blocks(),
+                DagLimits.defaults());
+      }
+
+      assertThat(result.complete()).containsExactly(root[0]);
+      assertThat(result.blocks()).isEqualTo(target.blocks().stats().blocks()).isGreaterThan(20);
+      assertThat(result.bytes()).isEqualTo(target.blocks().stats().bytes());
+    } finally {
+      writers.shutdownNow();
+    }
+  }
+
+  @Test
+  void aWriteRefusedByTheQuotaFailsTheImportWithTheStoresError() throws IOException {
+    Cid[] root = new Cid[1];
+    byte[] car = kuboCar(directory.resolve("source"), 3_000_000, root);
+    ExecutorService writers = Executors.newFixedThreadPool(4);
+    RepoConfig small = RepoConfig.defaults().withLent(ByteSize.ofBytes(1_000_000));
+    try (Repository target = Repository.create(directory.resolve("e"), small);
+        BlockStore.Session session = target.blocks().openSession()) {
+      try (ParallelBlockWriter writer = new ParallelBlockWriter(session, writers, 1 << 20)) {
+        assertThatThrownBy(
+                () ->
+                    CarImporter.importCar(
+                        new ByteArrayInputStream(car),
+                        writer,
+                        session,
+                        target.blocks(),
+                        DagLimits.defaults()))
+            .isInstanceOf(QuotaExceededException.class);
+      }
+      // What was stored stays within the quota and is all accounted for.
+      assertThat(target.blocks().stats().bytes()).isLessThanOrEqualTo(1_000_000);
+    } finally {
+      writers.shutdownNow();
     }
   }
 }
