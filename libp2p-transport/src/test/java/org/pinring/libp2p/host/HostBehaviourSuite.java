@@ -662,57 +662,66 @@ abstract class HostBehaviourSuite {
     }
   }
 
+  /**
+   * A target host with a known key listening on one working address, a refusing address, and a
+   * dialler whose transport records every dial attempt: what the certified-address tests share.
+   */
+  private final class CertifiedDialSetup implements AutoCloseable {
+    final Ed25519PrivateKey key = Ed25519PrivateKey.generate(new SecureRandomSource());
+    final ShapedTransport recording = new ShapedTransport(newTransport());
+    final Host target =
+        Host.create(
+            key, HostConfig.defaults(), TestHosts.realEnvironment(), List.of(newTransport()));
+    final Host dialler = TestHosts.host(HostConfig.defaults(), recording);
+    final Multiaddr works = target.listen(List.of(listenAddress())).join().get(0);
+    final Multiaddr refuses = refusingAddress();
+    final PeerId peer = target.peerId();
+    final Peerstore peerstore = dialler.peerstore();
+
+    SignedPeerRecord recordOf(Multiaddr address) {
+      return SignedPeerRecord.seal(key, new PeerRecord(peer, 1, List.of(address)));
+    }
+
+    @Override
+    public void close() {
+      dialler.close();
+      target.close();
+    }
+  }
+
   @Test
   void dialsThePeersCertifiedAddressesBeforeItsUncertifiedOnes() throws Exception {
-    Ed25519PrivateKey key = Ed25519PrivateKey.generate(new SecureRandomSource());
-    ShapedTransport recording = new ShapedTransport(newTransport());
-    try (Host target =
-            Host.create(
-                key, HostConfig.defaults(), TestHosts.realEnvironment(), List.of(newTransport()));
-        Host dialler = TestHosts.host(HostConfig.defaults(), recording)) {
-      Multiaddr works = target.listen(List.of(listenAddress())).join().get(0);
-      Multiaddr refuses = refusingAddress();
-      PeerId peer = target.peerId();
-      Peerstore peerstore = dialler.peerstore();
-      SignedPeerRecord record = SignedPeerRecord.seal(key, new PeerRecord(peer, 1, List.of(works)));
+    try (CertifiedDialSetup setup = new CertifiedDialSetup()) {
+      Peerstore peerstore = setup.peerstore;
+      SignedPeerRecord record = setup.recordOf(setup.works);
       // The peerstore holds the unsigned address first: the record's address expired while the
       // unsigned one stayed, then the same record came again (as identify repeats it).
       peerstore.consumePeerRecord(record, Duration.ofMillis(1));
-      peerstore.addAddresses(peer, List.of(refuses), Duration.ofHours(1));
-      await(() -> peerstore.addresses(peer).equals(List.of(refuses)));
+      peerstore.addAddresses(setup.peer, List.of(setup.refuses), Duration.ofHours(1));
+      await(() -> peerstore.addresses(setup.peer).equals(List.of(setup.refuses)));
       peerstore.consumePeerRecord(record, Duration.ofHours(1));
-      assertThat(peerstore.addresses(peer)).containsExactly(refuses, works);
+      assertThat(peerstore.addresses(setup.peer)).containsExactly(setup.refuses, setup.works);
 
-      Connection connection = dialler.connect(peer).get(60, TimeUnit.SECONDS);
+      Connection connection = setup.dialler.connect(setup.peer).get(60, TimeUnit.SECONDS);
 
-      assertThat(connection.remotePeer()).isEqualTo(peer);
-      assertThat(recording.dialAttempts()).containsExactly(works);
+      assertThat(connection.remotePeer()).isEqualTo(setup.peer);
+      assertThat(setup.recording.dialAttempts()).containsExactly(setup.works);
     }
   }
 
   @Test
   void fallsBackToUncertifiedAddressesWhenNoCertifiedOneAnswers() throws Exception {
-    Ed25519PrivateKey key = Ed25519PrivateKey.generate(new SecureRandomSource());
-    ShapedTransport recording = new ShapedTransport(newTransport());
-    try (Host target =
-            Host.create(
-                key, HostConfig.defaults(), TestHosts.realEnvironment(), List.of(newTransport()));
-        Host dialler = TestHosts.host(HostConfig.defaults(), recording)) {
-      Multiaddr works = target.listen(List.of(listenAddress())).join().get(0);
-      Multiaddr refuses = refusingAddress();
-      PeerId peer = target.peerId();
-      Peerstore peerstore = dialler.peerstore();
+    try (CertifiedDialSetup setup = new CertifiedDialSetup()) {
+      Peerstore peerstore = setup.peerstore;
       // Only the refusing address is certified; the working one is known unsigned.
-      peerstore.consumePeerRecord(
-          SignedPeerRecord.seal(key, new PeerRecord(peer, 1, List.of(refuses))),
-          Duration.ofHours(1));
-      peerstore.addAddresses(peer, List.of(works), Duration.ofHours(1));
-      assertThat(peerstore.certifiedAddresses(peer)).containsExactly(refuses);
+      peerstore.consumePeerRecord(setup.recordOf(setup.refuses), Duration.ofHours(1));
+      peerstore.addAddresses(setup.peer, List.of(setup.works), Duration.ofHours(1));
+      assertThat(peerstore.certifiedAddresses(setup.peer)).containsExactly(setup.refuses);
 
-      Connection connection = dialler.connect(peer).get(60, TimeUnit.SECONDS);
+      Connection connection = setup.dialler.connect(setup.peer).get(60, TimeUnit.SECONDS);
 
-      assertThat(connection.remotePeer()).isEqualTo(peer);
-      assertThat(recording.dialAttempts()).containsExactly(refuses, works);
+      assertThat(connection.remotePeer()).isEqualTo(setup.peer);
+      assertThat(setup.recording.dialAttempts()).containsExactly(setup.refuses, setup.works);
     }
   }
 
