@@ -56,6 +56,9 @@ public final class ImportCostBreakdown {
   private static final int CHUNK = 256 << 10;
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
+  /** Each whole import runs this often; the first run compiles the importer. */
+  private static final int IMPORT_RUNS = 3;
+
   private final PrintStream out;
   private final int blocks;
   private final Path work;
@@ -195,20 +198,35 @@ public final class ImportCostBreakdown {
   }
 
   private void wholeImports(Path input, int writerThreads, long window) throws IOException {
-    out.printf(Locale.ROOT, "%nwhole imports of %d MiB, kubo preset%n", blocks / 4);
-    timeImport("--only-hash", input, r -> BlockSink.discarding());
-    try (Repository repository = freshRepository("sequential");
-        BlockStore.Session session = repository.blocks().openSession()) {
-      timeImport("stored, one block at a time", input, r -> session::put);
+    out.printf(
+        Locale.ROOT,
+        "%nwhole imports of %d MiB, kubo preset, each run %d times (the first warms the JIT up)%n",
+        blocks / 4,
+        IMPORT_RUNS);
+    for (int run = 1; run <= IMPORT_RUNS; run++) {
+      timeImport("--only-hash", run, input, r -> BlockSink.discarding());
+    }
+    for (int run = 1; run <= IMPORT_RUNS; run++) {
+      try (Repository repository = freshRepository("sequential" + run);
+          BlockStore.Session session = repository.blocks().openSession()) {
+        timeImport("stored, one block at a time", run, input, r -> session::put);
+      }
+      deleteTree(work.resolve("sequential" + run));
     }
     ExecutorService writers = Executors.newFixedThreadPool(writerThreads);
-    try (Repository repository = freshRepository("parallel");
-        BlockStore.Session session = repository.blocks().openSession();
-        ParallelBlockWriter writer = new ParallelBlockWriter(session, writers, window)) {
-      timeImport(
-          "stored, " + writerThreads + " writers, " + (window >> 20) + " MiB window",
-          input,
-          r -> writer);
+    try {
+      for (int run = 1; run <= IMPORT_RUNS; run++) {
+        try (Repository repository = freshRepository("parallel" + run);
+            BlockStore.Session session = repository.blocks().openSession();
+            ParallelBlockWriter writer = new ParallelBlockWriter(session, writers, window)) {
+          timeImport(
+              "stored, " + writerThreads + " writers, " + (window >> 20) + " MiB window",
+              run,
+              input,
+              r -> writer);
+        }
+        deleteTree(work.resolve("parallel" + run));
+      }
     } finally {
       writers.shutdownNow();
     }
@@ -224,8 +242,8 @@ public final class ImportCostBreakdown {
     BlockSink sink(int unused);
   }
 
-  private void timeImport(String name, Path input, SinkFactory sinks) throws IOException {
-    long processCpu = processCpuNanos();
+  private void timeImport(String name, int run, Path input, SinkFactory sinks) throws IOException {
+    ProcessTimes before = ProcessTimes.now();
     long threadCpu = THREADS.getCurrentThreadCpuTime();
     long start = System.nanoTime();
     BlockSink sink = sinks.sink(0);
@@ -236,15 +254,62 @@ public final class ImportCostBreakdown {
     sink.flush();
     long wall = System.nanoTime() - start;
     long importerCpu = THREADS.getCurrentThreadCpuTime() - threadCpu;
-    long totalCpu = processCpuNanos() - processCpu;
+    ProcessTimes spent = ProcessTimes.now().minus(before);
     out.printf(
         Locale.ROOT,
-        "%-40s wall %7.3f s  importer thread CPU %7.3f s  process CPU %7.3f s  (%s)%n",
+        "%-36s run %d: wall %6.3f s, importer thread CPU %6.3f s, process CPU %6.3f s"
+            + " (user %s, system %s); other threads %5.0f µs CPU per block (%s)%n",
         name,
+        run,
         wall / 1e9,
         importerCpu / 1e9,
-        totalCpu / 1e9,
+        spent.cpuNanos() / 1e9,
+        spent.userText(),
+        spent.systemText(),
+        (spent.cpuNanos() - importerCpu) / 1e3 / blocks,
         root);
+  }
+
+  /**
+   * The process's CPU time, and on Linux its user and system parts from {@code /proc/self/stat} (in
+   * clock ticks of 10 ms, so meaningful for runs of a second or more).
+   */
+  private record ProcessTimes(long cpuNanos, long userTicks, long systemTicks) {
+
+    private static final double TICK_SECONDS = 0.01;
+
+    static ProcessTimes now() {
+      long user = -1;
+      long system = -1;
+      try {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        // Fields after the command name (which may hold spaces) start at ") ".
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
+        user = Long.parseLong(fields[11]);
+        system = Long.parseLong(fields[12]);
+      } catch (IOException | RuntimeException notLinux) {
+        // Only the total is reported then.
+      }
+      return new ProcessTimes(processCpuNanos(), user, system);
+    }
+
+    ProcessTimes minus(ProcessTimes earlier) {
+      boolean split = userTicks >= 0 && earlier.userTicks >= 0;
+      return new ProcessTimes(
+          cpuNanos - earlier.cpuNanos,
+          split ? userTicks - earlier.userTicks : -1,
+          split ? systemTicks - earlier.systemTicks : -1);
+    }
+
+    String userText() {
+      return userTicks < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f s", userTicks * TICK_SECONDS);
+    }
+
+    String systemText() {
+      return systemTicks < 0
+          ? "n/a"
+          : String.format(Locale.ROOT, "%.2f s", systemTicks * TICK_SECONDS);
+    }
   }
 
   private void time(String name, PerBlock step) throws IOException {
