@@ -14,8 +14,8 @@ import org.pinring.node.blockstore.Block;
  */
 final class FileImporter {
 
-  /** Spare chunk arrays kept; more are simply left to the garbage collector. */
-  private static final int MAX_SPARE_CHUNKS = 64;
+  /** Spare leaf arrays kept; more are simply left to the garbage collector. */
+  private static final int MAX_SPARE_BUFFERS = 64;
 
   private final ImportOptions options;
   private final UnixFsNodes nodes;
@@ -23,11 +23,13 @@ final class FileImporter {
   private final ImportListener listener;
 
   /**
-   * Full-size chunk arrays for reuse. Allocating a fresh 1 MiB array per chunk costs more than
-   * hashing it on a JVM whose heap regions are 1 MiB (each becomes a "humongous" object); arrays
-   * come back once the sink has stored a raw leaf, or at once when a dag-pb leaf has copied it.
+   * Arrays of a full leaf's length ({@link UnixFsNodes#fullLeafLength}) for reuse. A chunk is read
+   * straight to its place inside the array of its leaf block, so a full chunk becomes its leaf
+   * without a copy; the array comes back once the sink has stored the leaf. Allocating (and so
+   * zeroing) a fresh array per chunk costs more than the copy it saves, and on a JVM whose heap
+   * regions are 1 MiB a 1 MiB array is a "humongous" object.
    */
-  private final ConcurrentLinkedQueue<byte[]> spareChunks = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<byte[]> spareBuffers = new ConcurrentLinkedQueue<>();
 
   FileImporter(ImportOptions options, BlockSink sink, ImportListener listener) {
     this.options = options;
@@ -36,20 +38,44 @@ final class FileImporter {
     this.listener = listener;
   }
 
+  /**
+   * A chunk as read: either full, its bytes at {@link UnixFsNodes#fullLeafDataOffset} of a leaf
+   * array ({@code bytes == null}), or shorter (the end of the input), copied out to {@code bytes}.
+   */
+  private static final class Chunk {
+    private final byte[] leafBuffer;
+    private final byte[] bytes;
+
+    Chunk(byte[] leafBuffer, byte[] bytes) {
+      this.leafBuffer = leafBuffer;
+      this.bytes = bytes;
+    }
+
+    boolean full() {
+      return bytes == null;
+    }
+
+    byte[] leafBuffer() {
+      return leafBuffer;
+    }
+
+    byte[] bytes() {
+      return bytes;
+    }
+  }
+
   /** Reads {@code in} to its end; returns the file's root. Does not close {@code in}. */
   UnixFsNodes.Child importFile(InputStream in, EntryMetadata metadata) throws IOException {
     BalancedLayout layout = new BalancedLayout(nodes, sink, options.maxChildrenPerNode(), metadata);
     // One chunk is held back until the next arrives: only then is it known whether the file has
     // one chunk (its own root) or several.
-    byte[] pending = readChunk(in);
-    listener.bytesRead(pending.length);
+    Chunk pending = readChunk(in);
     boolean several = false;
-    while (pending.length == options.chunkSize()) {
-      byte[] next = readChunk(in);
-      if (next.length == 0) {
+    while (pending.full()) {
+      Chunk next = readChunk(in);
+      if (!next.full() && next.bytes().length == 0) {
         break;
       }
-      listener.bytesRead(next.length);
       addLeaf(layout, pending);
       several = true;
       pending = next;
@@ -60,47 +86,73 @@ final class FileImporter {
     }
     if (!metadata.isEmpty()) {
       // A raw block has nowhere to put metadata: one dag-pb node holds bytes and metadata.
-      Block node = nodes.singleChunkFileWithMetadata(pending, metadata);
+      byte[] bytes = bytesOf(pending);
+      Block node = nodes.singleChunkFileWithMetadata(bytes, metadata);
       sink.put(node);
-      return new UnixFsNodes.Child(node.cid(), node.size(), pending.length);
+      return new UnixFsNodes.Child(node.cid(), node.size(), bytes.length);
     }
-    Block leaf = nodes.leaf(pending);
-    sink.put(leaf);
-    return UnixFsNodes.leafChild(leaf, pending.length);
+    return addLeaf(null, pending);
   }
 
-  private void addLeaf(BalancedLayout layout, byte[] chunk) {
-    Block leaf = nodes.leaf(chunk);
-    if (chunk.length == options.chunkSize()) {
-      // A raw leaf holds the chunk array itself until it is stored; a dag-pb leaf has copied it.
-      sink.put(leaf, options.rawLeaves() ? () -> recycle(chunk) : () -> {});
-      if (!options.rawLeaves()) {
-        recycle(chunk);
-      }
+  /** Stores the chunk's leaf; adds it to {@code layout} unless null; returns it as a child. */
+  private UnixFsNodes.Child addLeaf(BalancedLayout layout, Chunk chunk) {
+    Block leaf;
+    int length;
+    if (chunk.full()) {
+      byte[] buffer = chunk.leafBuffer();
+      leaf = nodes.fullLeafInPlace(buffer);
+      length = options.chunkSize();
+      sink.put(leaf, () -> recycle(buffer));
     } else {
+      leaf = nodes.leaf(chunk.bytes());
+      length = chunk.bytes().length;
       sink.put(leaf);
     }
-    layout.addLeaf(UnixFsNodes.leafChild(leaf, chunk.length));
+    UnixFsNodes.Child child = UnixFsNodes.leafChild(leaf, length);
+    if (layout != null) {
+      layout.addLeaf(child);
+    }
+    return child;
   }
 
-  private void recycle(byte[] chunk) {
-    if (spareChunks.size() < MAX_SPARE_CHUNKS) {
-      spareChunks.offer(chunk);
+  private byte[] bytesOf(Chunk chunk) {
+    if (!chunk.full()) {
+      return chunk.bytes();
+    }
+    int offset = nodes.fullLeafDataOffset();
+    byte[] bytes = Arrays.copyOfRange(chunk.leafBuffer(), offset, offset + options.chunkSize());
+    recycle(chunk.leafBuffer());
+    return bytes;
+  }
+
+  private void recycle(byte[] buffer) {
+    if (spareBuffers.size() < MAX_SPARE_BUFFERS) {
+      spareBuffers.offer(buffer);
     }
   }
 
   /** Up to one chunk: fewer bytes only at the end of the input. */
-  private byte[] readChunk(InputStream in) throws IOException {
-    byte[] spare = spareChunks.poll();
-    byte[] chunk = spare != null ? spare : new byte[options.chunkSize()];
+  private Chunk readChunk(InputStream in) throws IOException {
+    byte[] spare = spareBuffers.poll();
+    byte[] buffer = spare != null ? spare : new byte[nodes.fullLeafLength()];
+    int offset = nodes.fullLeafDataOffset();
+    int size = options.chunkSize();
     int filled = 0;
-    while (filled < chunk.length) {
-      int n = in.read(chunk, filled, chunk.length - filled);
+    while (filled < size) {
+      int n = in.read(buffer, offset + filled, size - filled);
       if (n < 0) {
         break;
       }
       filled += n;
     }
-    return filled == chunk.length ? chunk : Arrays.copyOf(chunk, filled);
+    if (filled > 0) {
+      listener.bytesRead(filled);
+    }
+    if (filled == size) {
+      return new Chunk(buffer, null);
+    }
+    byte[] bytes = Arrays.copyOfRange(buffer, offset, offset + filled);
+    recycle(buffer);
+    return new Chunk(null, bytes);
   }
 }

@@ -46,24 +46,75 @@ final class UnixFsNodes {
    */
   static byte[] encodeFileLeaf(byte[] chunk) {
     int n = chunk.length;
-    // UnixFS: 08 02 | 12 len(n) chunk (only if n > 0) | 18 varint(n)
-    int inner = 2 + (n > 0 ? 1 + varintLength(n) + n : 0) + 1 + varintLength(n);
-    // PBNode: 0a len(inner) inner
-    byte[] out = new byte[1 + varintLength(inner) + inner];
+    byte[] out = new byte[fileLeafLength(n)];
+    int at = fileLeafDataOffset(n);
+    System.arraycopy(chunk, 0, out, at, n);
+    writeFileLeafFraming(out, n);
+    return out;
+  }
+
+  /**
+   * Where the bytes of a full chunk start in the array of its leaf block: 0 for a raw leaf, after
+   * the dag-pb and UnixFS headers otherwise. The importer reads each chunk straight to this offset
+   * of an array of {@link #fullLeafLength()} bytes, so a full chunk becomes its leaf without a copy
+   * ({@link #fullLeafInPlace}).
+   */
+  int fullLeafDataOffset() {
+    return options.rawLeaves() ? 0 : fileLeafDataOffset(options.chunkSize());
+  }
+
+  /** The length of a full chunk's leaf block. */
+  int fullLeafLength() {
+    return options.rawLeaves() ? options.chunkSize() : fileLeafLength(options.chunkSize());
+  }
+
+  /**
+   * The leaf of a full chunk that already sits at {@link #fullLeafDataOffset()} of {@code buffer}
+   * ({@link #fullLeafLength()} bytes): the framing around it is written in place and the block
+   * takes ownership of the array. The same block as {@link #leaf} of the chunk.
+   */
+  Block fullLeafInPlace(byte[] buffer) {
+    if (buffer.length != fullLeafLength()) {
+      throw new IllegalArgumentException(
+          "a full leaf's array holds " + fullLeafLength() + " bytes, not " + buffer.length);
+    }
+    if (options.rawLeaves()) {
+      return Block.hashOwned(Multicodec.RAW, 1, buffer);
+    }
+    writeFileLeafFraming(buffer, options.chunkSize());
+    return Block.hashOwned(Multicodec.DAG_PB, options.cidVersion(), buffer);
+  }
+
+  // A file leaf of n bytes: 0a len(inner) | 08 02 | 12 len(n) chunk (only if n > 0) | 18 varint(n)
+
+  private static int fileLeafInnerLength(int n) {
+    return 2 + (n > 0 ? 1 + varintLength(n) + n : 0) + 1 + varintLength(n);
+  }
+
+  private static int fileLeafLength(int n) {
+    int inner = fileLeafInnerLength(n);
+    return 1 + varintLength(inner) + inner;
+  }
+
+  private static int fileLeafDataOffset(int n) {
+    int inner = fileLeafInnerLength(n);
+    return 1 + varintLength(inner) + 2 + (n > 0 ? 1 + varintLength(n) : 0);
+  }
+
+  /** Writes everything of a file leaf of {@code n} bytes around its data, which is left as is. */
+  private static void writeFileLeafFraming(byte[] out, int n) {
     int at = 0;
     out[at++] = 0x0a;
-    at = writeVarint(out, at, inner);
+    at = writeVarint(out, at, fileLeafInnerLength(n));
     out[at++] = 0x08;
     out[at++] = 0x02;
     if (n > 0) {
       out[at++] = 0x12;
       at = writeVarint(out, at, n);
-      System.arraycopy(chunk, 0, out, at, n);
       at += n;
     }
     out[at++] = 0x18;
     writeVarint(out, at, n);
-    return out;
   }
 
   /**

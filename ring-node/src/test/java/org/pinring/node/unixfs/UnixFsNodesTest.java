@@ -2,9 +2,11 @@ package org.pinring.node.unixfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import org.pinring.node.blockstore.Block;
 
 class UnixFsNodesTest {
 
@@ -25,5 +27,30 @@ class UnixFsNodesTest {
       @ForAll @IntRange(min = (256 << 10) - 2, max = 1 << 20) int length) {
     byte[] chunk = new byte[length];
     assertThat(UnixFsNodes.encodeFileLeaf(chunk)).isEqualTo(UnixFsNodes.genericFileLeaf(chunk));
+  }
+
+  /** A full chunk read into its leaf's array gives the same block as encoding it. */
+  @Property(tries = 20)
+  void aFullChunkReadInPlaceGivesTheSameLeaf(
+      @ForAll @IntRange(min = 1, max = 300_000) int chunkSize,
+      @ForAll boolean rawLeaves,
+      @ForAll byte fill) {
+    ImportOptions options =
+        ImportPreset.KUBO.options().withChunkSize(chunkSize).withRawLeaves(rawLeaves);
+    UnixFsNodes nodes = new UnixFsNodes(options);
+    byte[] chunk = new byte[chunkSize];
+    for (int i = 0; i < chunkSize; i++) {
+      chunk[i] = (byte) (fill + i * 7);
+    }
+    byte[] buffer = new byte[nodes.fullLeafLength()];
+    // Garbage around the chunk: the framing must overwrite all of it.
+    Arrays.fill(buffer, (byte) 0x5a);
+    System.arraycopy(chunk, 0, buffer, nodes.fullLeafDataOffset(), chunkSize);
+
+    Block inPlace = nodes.fullLeafInPlace(buffer);
+
+    Block encoded = nodes.leaf(chunk);
+    assertThat(inPlace.cid()).isEqualTo(encoded.cid());
+    assertThat(inPlace.data()).isEqualTo(encoded.data());
   }
 }
