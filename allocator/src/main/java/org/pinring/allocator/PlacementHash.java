@@ -18,8 +18,11 @@ import org.pinring.multiformats.Cid;
  *   <li>{@link #key}: a 64-bit key of a byte string: {@code h = mix64(domain ^ length)}, then for
  *       every 8-byte little-endian word {@code w} (the last one zero-padded) {@code h = mix64(h ^
  *       w)}.
- *   <li>{@link #draw}: the pseudo-random draw of a (peer, pin) pair, {@code mix64(peerKey ^
- *       pinKey)}.
+ *   <li>{@link #draw}: the pseudo-random draw of a (peer, pin) pair, the first round of {@link
+ *       #mix64} on {@code z = peerKey ^ pinKey}: {@code (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9}.
+ *       Only its top 52 bits are used, and those depend on every bit of both keys, which are
+ *       themselves full {@link #mix64} outputs; the second round of {@link #mix64} would only mix
+ *       the low bits better, at twice the cost per pair (docs/decisions.md 64).
  *   <li>{@link #exponential}: the draw's top 52 bits {@code u} give {@code x = (2u + 1) / 2^53},
  *       exactly representable and strictly inside (0, 1), and {@code E = -ln(x)}, an Exp(1)
  *       variate; {@code ln} is {@link #ln}.
@@ -32,6 +35,9 @@ final class PlacementHash {
 
   /** Domain separator for pin keys. */
   static final long PIN_DOMAIN = 0x70696e2020202020L;
+
+  /** The multiplier of a draw: the first of {@link #mix64}. */
+  private static final long DRAW_MULTIPLIER = 0xbf58476d1ce4e5b9L;
 
   /** Reads 8 bytes of a byte array as one little-endian word. */
   private static final VarHandle LITTLE_ENDIAN_WORD =
@@ -107,13 +113,18 @@ final class PlacementHash {
     return key(PIN_DOMAIN, bytes, length);
   }
 
-  /** The draw of a (peer, pin) pair. */
+  /**
+   * The draw of a (peer, pin) pair: {@code z = peerKey ^ pinKey}, then {@code (z ^ (z >>> 30)) *
+   * 0xbf58476d1ce4e5b9}, the first round of {@link #mix64}. Its low bits are weak (the lowest bit
+   * is that of {@code z}); only {@link #uniform52}, the top 52, ranks.
+   */
   static long draw(long peerKey, long pinKey) {
-    return mix64(peerKey ^ pinKey);
+    long z = peerKey ^ pinKey;
+    return (z ^ (z >>> 30)) * DRAW_MULTIPLIER;
   }
 
   /**
-   * The first step of {@link #mix64}, {@code z ^ (z >>> 30)}, which is linear over XOR: applied to
+   * The first step of a {@link #draw}, {@code z ^ (z >>> 30)}, which is linear over XOR: applied to
    * each key alone, it lets {@link #drawPremixed} skip it for every (peer, pin) pair.
    */
   static long premix(long key) {
@@ -125,9 +136,7 @@ final class PlacementHash {
    * premix(b)) == draw(a, b)}, because {@code premix(a ^ b) == premix(a) ^ premix(b)}.
    */
   static long drawPremixed(long premixedPeerKey, long premixedPinKey) {
-    long z = (premixedPeerKey ^ premixedPinKey) * 0xbf58476d1ce4e5b9L;
-    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-    return z ^ (z >>> 31);
+    return (premixedPeerKey ^ premixedPinKey) * DRAW_MULTIPLIER;
   }
 
   /** The top 52 bits of a draw: the rank of the pair when all weights are equal. */

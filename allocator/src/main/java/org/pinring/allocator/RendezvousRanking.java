@@ -12,9 +12,9 @@ import java.util.Arrays;
  * 2m + 4} peers pass for {@code m} wanted, whatever the ring size. The first pass computes every
  * peer's draw (with weights, its margin against its bar) in one branch-free loop over primitive
  * arrays, which C2 compiles to SIMD code; the keys are premixed ({@link PlacementHash#premix}) so
- * that each pair costs one step less. The second collects the peers above their bars, in index
- * order, in a loop that does nothing else. Only those few are then ranked: with equal weights the
- * score is a monotone function of the draw, so draws are compared directly and no logarithm is
+ * that each pair costs one XOR and one multiply. The second collects the peers above their bars, in
+ * index order, in a loop that does nothing else. Only those few are then ranked: with equal weights
+ * the score is a monotone function of the draw, so draws are compared directly and no logarithm is
  * taken; with weights, each gets its exact score (one logarithm each). If fewer than {@code m}
  * peers score above the filter's threshold (rare), a looser filter is tried, and at last every peer
  * passes.

@@ -21,8 +21,9 @@ final class NaiveReference {
 
   /** The direct definition of the weighted rendezvous score. */
   static double score(PeerState peer, Cid cid, AllocatorConfig config) {
-    long draw =
-        PlacementHash.mix64(PlacementHash.peerKey(peer.id()) ^ PlacementHash.pinKey(cid.toBytes()));
+    // The draw as docs/allocator.md defines it: one round of SplitMix64's mix on the XOR of keys.
+    long z = PlacementHash.peerKey(peer.id()) ^ PlacementHash.pinKey(cid.toBytes());
+    long draw = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
     long u = draw >>> 12;
     double x = (2.0 * u + 1.0) / Math.pow(2, 53);
     double weight = peer.freeBytes() * config.reliabilityFactor(peer.reliability());

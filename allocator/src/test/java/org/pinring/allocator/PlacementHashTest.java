@@ -3,6 +3,7 @@ package org.pinring.allocator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.math.BigInteger;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -15,6 +16,9 @@ import org.pinring.multiformats.Cid;
  * live on every peer, so they are pinned as golden vectors (docs/allocator.md, "Hashing").
  */
 class PlacementHashTest {
+
+  /** The exponential of the golden draw below, as {@link PlacementHash#ln} computes it. */
+  private static final double EXPONENTIAL_OF_DRAW = 0x1.8dd24beb42270p-1;
 
   private static final Cid CID =
       Cid.parse("bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi");
@@ -36,11 +40,29 @@ class PlacementHashTest {
     assertThat(PlacementHash.peerKey("12D3KooWQYhTNQdmr3ArTeUHRYzFg94BKyTkoWBDWez9kSCVe2Xo"))
         .isEqualTo(0xcb7c63fa6627e782L);
     assertThat(PlacementHash.pinKey(CID.toBytes())).isEqualTo(0x4be91c90642b2aefL);
+    // Draws computed outside Java (arbitrary-precision integers in Python, scripted in the
+    // comment of drawMatchesItsDefinitionInBigIntegers) from the definition in docs/allocator.md.
     long draw = PlacementHash.draw(0xf43002355c7275a7L, 0x4be91c90642b2aefL);
-    assertThat(draw).isEqualTo(0x2f4a7408da3ac7f7L);
+    assertThat(draw).isEqualTo(0x75b481be75fe27fcL);
+    assertThat(PlacementHash.draw(0xcb7c63fa6627e782L, 0x4be91c90642b2aefL))
+        .isEqualTo(0x20e3921e0488775dL);
+    assertThat(PlacementHash.draw(-1L, 0L)).isEqualTo(0x8c6c691c00000000L);
+    // -ln((2u + 1) / 2^53) for that draw is 0x1.8dd24beb42270p-1 with a correctly rounded log.
     assertThat(PlacementHash.exponential(PlacementHash.uniform52(draw)))
-        .isEqualTo(0x1.b05931535ce38p0);
-    assertThat(PlacementHash.score(1.0, draw)).isEqualTo(0x1.2f29b43358f7fp-1);
+        .isEqualTo(EXPONENTIAL_OF_DRAW);
+    assertThat(PlacementHash.score(1.0, draw)).isEqualTo(1.0 / EXPONENTIAL_OF_DRAW);
+  }
+
+  @Property
+  void drawMatchesItsDefinitionInBigIntegers(@ForAll long peerKey, @ForAll long pinKey) {
+    // The definition with no Java integer overflow involved: z = peer ^ pin, then
+    // (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9 mod 2^64 (in Python: ((z ^ (z >> 30)) * M) % 2**64).
+    BigInteger mod = BigInteger.ONE.shiftLeft(64);
+    BigInteger z = new BigInteger(Long.toUnsignedString(peerKey ^ pinKey));
+    BigInteger expected =
+        z.xor(z.shiftRight(30)).multiply(new BigInteger("bf58476d1ce4e5b9", 16)).mod(mod);
+    assertThat(Long.toUnsignedString(PlacementHash.draw(peerKey, pinKey)))
+        .isEqualTo(expected.toString());
   }
 
   @Property
@@ -56,7 +78,7 @@ class PlacementHashTest {
             PlacementHash.drawPremixed(
                 PlacementHash.premix(0xf43002355c7275a7L),
                 PlacementHash.premix(0x4be91c90642b2aefL)))
-        .isEqualTo(0x2f4a7408da3ac7f7L);
+        .isEqualTo(0x75b481be75fe27fcL);
   }
 
   @Test
