@@ -126,8 +126,7 @@ public final class SnapshotExporter {
         hashes = BucketHashes.insert(hashes, StateTree.recordHash(entry.value()));
       }
     }
-    byte[] stored =
-        Bucket.decode(view.get(StoreLayout.bucketKey(StoreLayout.BUCKET, bucket))).packedHashes();
+    byte[] stored = Bucket.read(view, bucket).packedHashes();
     if (pins.isEmpty() && operations.isEmpty() && retired.isEmpty()) {
       if (stored.length != 0) {
         throw new IllegalStateException("bucket " + bucket + " has no records but record hashes");
