@@ -80,6 +80,53 @@ final class Bucket {
   }
 
   /**
+   * Reads every stored bucket in index order with one scan (opening a replica, exporting a
+   * snapshot): a scan per bucket would cost an iterator per bucket, most of them over nothing. Not
+   * thread-safe; close it.
+   */
+  static final class Scan implements AutoCloseable {
+    private final KeyValueIterator it;
+    private KeyValueEntry next;
+
+    Scan(KeyValueReader reader) {
+      this.it = reader.scan(StoreLayout.prefix(StoreLayout.BUCKET));
+      this.next = it.hasNext() ? it.next() : null;
+    }
+
+    /** Whether a non-empty bucket remains. */
+    boolean hasNext() {
+      return next != null;
+    }
+
+    /** The index of the next non-empty bucket; only when {@link #hasNext()}. */
+    int nextIndex() {
+      return indexOf(next.key());
+    }
+
+    /**
+     * Bucket {@code index}; call with ascending indexes (entries of lower buckets not asked for are
+     * skipped).
+     *
+     * @throws IllegalStateException if an entry is malformed (the store is corrupt)
+     */
+    Bucket bucket(int index) {
+      Assembler assembler = new Assembler(index);
+      while (next != null && indexOf(next.key()) <= index) {
+        if (indexOf(next.key()) == index) {
+          assembler.add(next);
+        }
+        next = it.hasNext() ? it.next() : null;
+      }
+      return assembler.build();
+    }
+
+    @Override
+    public void close() {
+      it.close();
+    }
+  }
+
+  /**
    * Builds one bucket from its stored entries, given in key order (so the hashes arrive sorted).
    * Not thread-safe.
    */

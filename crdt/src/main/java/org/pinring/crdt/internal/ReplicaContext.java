@@ -72,21 +72,10 @@ public final class ReplicaContext {
     }
     // Leaf hashes are recomputed from the bucket entries (one scan, 43 bytes per record): cheaper
     // than storing them.
-    try (KeyValueIterator it = store.scan(StoreLayout.prefix(StoreLayout.BUCKET))) {
-      Bucket.Assembler bucket = null;
-      while (it.hasNext()) {
-        KeyValueEntry entry = it.next();
-        int index = Bucket.indexOf(entry.key());
-        if (bucket == null || bucket.index() != index) {
-          if (bucket != null) {
-            bucketCommitted(bucket.index(), bucket.build());
-          }
-          bucket = new Bucket.Assembler(index);
-        }
-        bucket.add(entry);
-      }
-      if (bucket != null) {
-        bucketCommitted(bucket.index(), bucket.build());
+    try (Bucket.Scan buckets = new Bucket.Scan(store)) {
+      while (buckets.hasNext()) {
+        int index = buckets.nextIndex();
+        bucketCommitted(index, buckets.bucket(index));
       }
     }
     tree.recompute();

@@ -315,8 +315,10 @@ public final class StateWriter {
       // Not touched by this batch yet, so the committed bucket is what the batch starts from.
       bucket = cache.get(index);
       if (bucket == null) {
-        // Untouched by this batch, so the staged view of its entries is the store's.
-        bucket = Bucket.read(staged, index);
+        // Untouched by this batch, so the staged view of its entries is the store's. The record
+        // filter knows every committed record: a bucket without any (each bucket's first record
+        // on a growing replica) needs no scan.
+        bucket = committed.isEmpty(index) ? Bucket.EMPTY : Bucket.read(staged, index);
         cache.put(index, bucket);
       }
       buckets[index] = bucket;
