@@ -140,10 +140,6 @@ final class Bucket {
       this.index = index;
     }
 
-    int index() {
-      return index;
-    }
-
     /**
      * @throws IllegalStateException if the entry is not one of this bucket's (the store is corrupt)
      */
@@ -235,11 +231,5 @@ final class Bucket {
     System.arraycopy(fingerprints, 0, shrunk, 0, at);
     System.arraycopy(fingerprints, at + 1, shrunk, at, fingerprints.length - at - 1);
     return new Bucket(BucketHashes.remove(hashes, hash), shrunk);
-  }
-
-  /** The bucket with one record's hash replaced. */
-  Bucket withChangedRecord(byte[] oldHash, byte[] newHash) {
-    return new Bucket(
-        BucketHashes.insert(BucketHashes.remove(hashes, oldHash), newHash), fingerprints);
   }
 }
