@@ -46,16 +46,15 @@ import org.pinring.runtime.Simulation;
  * format 2), which it compiles against unchanged:
  *
  * <pre>
- * # in a worktree of b50b0bf, with this file copied to crdt/src/test/java/org/pinring/crdt/internal/
- * mvn -B -q -o test-compile -pl crdt -am -Dspotless.check.skip=true
- * java -cp "crdt/target/test-classes:crdt/target/classes:$(cat classpath.txt)" \
- *   org.pinring.crdt.internal.Format2Fixture format2-replica.txt
+ * git worktree add --detach /tmp/crdtold b50b0bf &amp;&amp; cd /tmp/crdtold
+ * mvn -B -q -o package -pl bench -am -DskipTests -Dspotless.check.skip=true
+ * CP="crdt/target/test-classes:crdt/target/classes:$(cat bench/target/classpath.txt)"
+ * javac -d /tmp/fixgen -cp "$CP" path/to/this/Format2Fixture.java
+ * java -cp "/tmp/fixgen:$CP" org.pinring.crdt.internal.Format2Fixture format2-replica.txt
  * </pre>
  *
- * (classpath.txt from {@code mvn -q -o dependency:build-classpath -pl crdt
- * -Dmdep.outputFile=$PWD/classpath.txt -Dmdep.includeScope=test}). Run by this version, {@link
- * #build} writes the same history in the current format: a migrated fixture must equal it byte for
- * byte.
+ * Run by this version, {@link #build} writes the same history in the current format: a migrated
+ * fixture must equal it byte for byte.
  *
  * <p>The history has every kind of state record and index: pins (single and bulk, with CIDs chosen
  * so that several records share a bucket, whose format-2 lists then order hashes and fingerprints
