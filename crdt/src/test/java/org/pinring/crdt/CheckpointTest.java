@@ -342,15 +342,16 @@ class CheckpointTest {
   void exportingDetectsACorruptStore() {
     network.submit(a, ring.pin(TestRing.cid(1)));
     InMemoryKeyValueStore store = (InMemoryKeyValueStore) a.store;
-    // Damage one record hash of a bucket behind the replica's back.
-    org.pinring.crdt.kv.KeyValueEntry bucket;
+    // Damage one record hash of a bucket behind the replica's back (format 3: the hash is in the
+    // key of the record's bucket entry, b BUCKET HASH).
+    org.pinring.crdt.kv.KeyValueEntry entry;
     try (var it = store.scan(new byte[] {'b'})) {
-      bucket = it.next();
+      entry = it.next();
     }
-    byte[] damaged = bucket.value().clone();
-    damaged[4] ^= 1;
+    byte[] damaged = entry.key().clone();
+    damaged[3] ^= 1;
     store.write(
-        new org.pinring.crdt.kv.WriteBatch().put(bucket.key(), damaged),
+        new org.pinring.crdt.kv.WriteBatch().delete(entry.key()).put(damaged, entry.value()),
         org.pinring.crdt.kv.KeyValueStore.Durability.SYNC);
     CompletableFuture<Checkpoint> result = a.pinSet.prepareCheckpoint();
     network.simulation.time().runUntil(result::isDone, Duration.ofSeconds(1));

@@ -50,8 +50,13 @@ import org.pinring.runtime.SystemClock;
  * what the sync itself costs, side by side).
  *
  * <p>Usage: {@code ApplyProfile [--seconds 60] [--batch 1000] [--scheduler simulated|thread]
- * [--work DIR] [--write-buffer-mib N] [--unsynced false|true] [--compress true|false]}; the JFR
- * command is in docs/BENCHMARKS.md ("Where the time goes").
+ * [--work DIR] [--write-buffer-mib N] [--unsynced false|true] [--compress true|false] [--pins N]
+ * [--keep false|true] [--reopen-only false|true]}; the JFR command is in docs/BENCHMARKS.md ("Where
+ * the time goes"). {@code --pins N} submits exactly N operations (instead of running for {@code
+ * --seconds}), then reports the store's size on disk and the time to reopen it; {@code --keep true}
+ * leaves the store in {@code --work}, and {@code --reopen-only true} only reopens the store found
+ * there (to time a layout migration: keep a store written by older classes, then reopen it with
+ * these).
  */
 public final class ApplyProfile {
 
@@ -66,6 +71,9 @@ public final class ApplyProfile {
     int writeBufferMiB = 0;
     boolean unsynced = false;
     boolean compress = true;
+    long pins = 0;
+    boolean keep = false;
+    boolean reopenOnly = false;
     Path work = Path.of(System.getProperty("java.io.tmpdir"), "pinring-apply-profile");
     for (int i = 0; i < args.length; i += 2) {
       switch (args[i]) {
@@ -76,13 +84,19 @@ public final class ApplyProfile {
         case "--write-buffer-mib" -> writeBufferMiB = Integer.parseInt(args[i + 1]);
         case "--unsynced" -> unsynced = Boolean.parseBoolean(args[i + 1]);
         case "--compress" -> compress = Boolean.parseBoolean(args[i + 1]);
+        case "--pins" -> pins = Long.parseLong(args[i + 1]);
+        case "--keep" -> keep = Boolean.parseBoolean(args[i + 1]);
+        case "--reopen-only" -> reopenOnly = Boolean.parseBoolean(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
+    Simulation simulation = new Simulation(11);
+    if (reopenOnly) {
+      reopen(work, simulation, pins);
+      return;
+    }
     Directories.delete(work);
     Files.createDirectories(work);
-    Simulation simulation = new Simulation(11);
-    SeededRandom nonces = simulation.random().fork("nonces");
     ExecutorScheduler executor = threaded ? ExecutorScheduler.singleThreaded("replica") : null;
     Environment environment =
         threaded
@@ -94,6 +108,32 @@ public final class ApplyProfile {
             : new LevelDbKeyValueStore.Tuning(
                 LevelDbKeyValueStore.Tuning.defaults().blockCacheBytes(), writeBufferMiB << 20);
     tuning = tuning.withCompressTables(compress);
+    try {
+      profile(work, tuning, unsynced, simulation, environment, seconds, pins, batchSize, threaded);
+      if (pins > 0) {
+        reopen(work, simulation, pins);
+      }
+    } finally {
+      if (executor != null) {
+        executor.close();
+      }
+      if (!keep) {
+        Directories.delete(work);
+      }
+    }
+  }
+
+  private static void profile(
+      Path work,
+      LevelDbKeyValueStore.Tuning tuning,
+      boolean unsynced,
+      Simulation simulation,
+      Environment environment,
+      int seconds,
+      long pins,
+      int batchSize,
+      boolean threaded) {
+    SeededRandom nonces = simulation.random().fork("nonces");
     try (MeasuringKeyValueStore store =
         new MeasuringKeyValueStore(LevelDbKeyValueStore.open(work, tuning), unsynced)) {
       PinSet pinSet =
@@ -109,8 +149,9 @@ public final class ApplyProfile {
       ThreadMXBean threads = ManagementFactory.getThreadMXBean();
       long operations = 0;
       long started = System.nanoTime();
+      long processCpuBefore = processCpuNanos();
       int next = 0;
-      while (System.nanoTime() < endAt) {
+      while (pins > 0 ? operations < pins : System.nanoTime() < endAt) {
         List<SignedOperation> batch = new ArrayList<>(batchSize);
         for (int i = 0; i < batchSize; i++) {
           batch.add(pin(TestRing.cid(next++), Nonce.random(nonces)));
@@ -127,6 +168,7 @@ public final class ApplyProfile {
         operations += batchSize;
       }
       long total = System.nanoTime() - started;
+      long processCpu = processCpuNanos() - processCpuBefore;
       pinSet.close();
       System.out.printf(
           Locale.ROOT,
@@ -147,12 +189,56 @@ public final class ApplyProfile {
           unsynced ? " (UNSYNCED: measurement only)" : "",
           (submitNanos - store.syncedWriteNanos()) / 1e3 / operations,
           store.breakdown(operations));
-    } finally {
-      if (executor != null) {
-        executor.close();
-      }
-      Directories.delete(work);
+      // Every thread of the process, LevelDB's background compaction included: what the layout's
+      // write volume costs beyond the submitting thread.
+      System.out.printf(
+          Locale.ROOT,
+          "process CPU over the loop: %.1f µs per operation%n",
+          processCpu / 1e3 / operations);
     }
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /**
+   * With {@code --pins}: the store's size on disk once closed, and the wall and CPU time of opening
+   * it again (LevelDB, then the replica, which reads every bucket to rebuild its state tree, after
+   * migrating a store of an older layout).
+   */
+  private static void reopen(Path work, Simulation simulation, long pins) throws IOException {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long bytes = Directories.size(work);
+    long before = System.nanoTime();
+    long cpuBefore = threads.getCurrentThreadCpuTime();
+    try (LevelDbKeyValueStore store = LevelDbKeyValueStore.open(work)) {
+      PinSet pinSet =
+          StandaloneReplica.open(
+              store,
+              simulation,
+              simulation.environment("reopened"),
+              "reopened",
+              (operation, carrier) -> Authorization.accept());
+      long wall = System.nanoTime() - before;
+      long cpu = threads.getCurrentThreadCpuTime() - cpuBefore;
+      System.out.printf(
+          Locale.ROOT,
+          "after %d pins: %.1f MiB on disk (%.0f bytes per pin); reopening took %.2f s wall,"
+              + " %.2f s CPU; %d records%n",
+          pins,
+          bytes / 1048576.0,
+          (double) bytes / pins,
+          wall / 1e9,
+          cpu / 1e9,
+          pinSet.recordCount());
+      pinSet.close();
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%.1f MiB on disk once reopened and closed%n",
+        Directories.size(work) / 1048576.0);
   }
 
   private static boolean parseScheduler(String value) {

@@ -315,7 +315,7 @@ public final class Bootstrapper {
       previousKey = recordKey;
       byte[] encoded = DagCbor.encode(value);
       staged.put(StoreLayout.recordKey(bucket, recordKey), encoded);
-      contents = contents.withNewRecord(where.fingerprint(), StateTree.recordHash(encoded));
+      contents = listed(staged, contents, where, encoded);
       // The tombstones of a record are those whose add was not seen: index them so that retiring
       // the tag later finds them (as StateWriter does for its own).
       for (OperationId tag : state.removed()) {
@@ -342,7 +342,7 @@ public final class Bootstrapper {
       previousKey = recordKey;
       staged.put(StoreLayout.recordKey(bucket, recordKey), encoded);
       staged.put(StoreLayout.ringTypeKey(type, id), new byte[0]);
-      contents = contents.withNewRecord(where.fingerprint(), StateTree.recordHash(encoded));
+      contents = listed(staged, contents, where, encoded);
     }
     for (Ipld value : leaf.retired()) {
       OperationId id =
@@ -353,11 +353,18 @@ public final class Bootstrapper {
       previousKey = recordKey;
       byte[] encoded = StateWriter.retiredRecord(id);
       staged.put(StoreLayout.recordKey(bucket, recordKey), encoded);
-      contents = contents.withNewRecord(where.fingerprint(), StateTree.recordHash(encoded));
+      contents = listed(staged, contents, where, encoded);
     }
-    staged.put(StoreLayout.bucketKey(StoreLayout.BUCKET, bucket), contents.encode());
     leaves.put(bucket, contents);
     records += contents.count();
+  }
+
+  /** Lists an imported record in its bucket: in memory, and as its stored bucket entry. */
+  private static Bucket listed(
+      StagedWrites staged, Bucket contents, RecordKeys where, byte[] encoded) {
+    byte[] hash = StateTree.recordHash(encoded);
+    staged.put(Bucket.entryKey(where.bucket(), hash), Bucket.entryValue(where.fingerprint()));
+    return contents.withNewRecord(where.fingerprint(), hash);
   }
 
   private static RecordKeys checkOrder(byte[] previous, byte[] recordKey, int bucket) {

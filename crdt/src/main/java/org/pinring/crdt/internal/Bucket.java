@@ -1,58 +1,178 @@
 package org.pinring.crdt.internal;
 
-import java.nio.ByteBuffer;
 import java.util.Arrays;
+import org.pinring.crdt.kv.KeyValueEntry;
+import org.pinring.crdt.kv.KeyValueIterator;
+import org.pinring.crdt.kv.KeyValueReader;
 
 /**
- * One bucket of the state tree as stored under {@code b BUCKET}: the SHA-256 hashes of its records,
- * sorted (the leaf hash covers exactly these), and an 8-byte fingerprint of each record's key,
- * sorted (so "is this CID new?" is answered without looking the record up; records are never
- * deleted only when they become empty, which removes one copy of their fingerprint). Layout: {@code
- * count(4) hash*count fingerprint*count}.
+ * One bucket of the state tree: the SHA-256 hashes of its records, sorted (the leaf hash covers
+ * exactly these), and an 8-byte fingerprint of each record's key, sorted (so "is this CID new?" is
+ * answered without looking the record up).
+ *
+ * <p>Stored (format 3) as one entry per record, {@code b BUCKET HASH -> FINGERPRINT}: a prefix scan
+ * of {@code b BUCKET} visits the hashes in the order the leaf hash wants, and the count is the
+ * number of entries. Keying by hash rather than by fingerprint keeps keys unique even if two
+ * records of a bucket share a fingerprint (distinct records have distinct encodings, so distinct
+ * hashes). A batch writes one entry per added record and deletes one per removed record instead of
+ * rewriting the whole bucket (docs/decisions.md, decision 65).
  *
  * <p>Immutable; changes return a new bucket.
  */
 final class Bucket {
 
   static final int HASH_BYTES = 32;
+  static final int FINGERPRINT_BYTES = 8;
+
+  /** Length of a stored entry's key: family, bucket (2 bytes), record hash. */
+  static final int ENTRY_KEY_BYTES = 3 + HASH_BYTES;
+
   static final Bucket EMPTY = new Bucket(new byte[0], new long[0]);
 
   private final byte[] hashes;
   private final long[] fingerprints;
 
-  private Bucket(byte[] hashes, long[] fingerprints) {
+  Bucket(byte[] hashes, long[] fingerprints) {
+    if (hashes.length != fingerprints.length * HASH_BYTES) {
+      throw new IllegalArgumentException("one hash per fingerprint");
+    }
     this.hashes = hashes;
     this.fingerprints = fingerprints;
   }
 
-  /**
-   * @throws IllegalStateException if the bytes are not a bucket (the store is corrupt)
-   */
-  static Bucket decode(byte[] stored) {
-    if (stored == null) {
-      return EMPTY;
-    }
-    ByteBuffer buffer = ByteBuffer.wrap(stored);
-    int count = buffer.getInt();
-    if (count < 0 || stored.length != 4 + count * (HASH_BYTES + 8)) {
-      throw new IllegalStateException("corrupt bucket in the store");
-    }
-    byte[] hashes = new byte[count * HASH_BYTES];
-    buffer.get(hashes);
-    long[] fingerprints = new long[count];
-    for (int i = 0; i < count; i++) {
-      fingerprints[i] = buffer.getLong();
-    }
-    return new Bucket(hashes, fingerprints);
+  /** The key of a record's entry in its stored bucket. */
+  static byte[] entryKey(int bucket, byte[] hash) {
+    byte[] key = new byte[ENTRY_KEY_BYTES];
+    key[0] = StoreLayout.BUCKET;
+    key[1] = (byte) (bucket >>> 8);
+    key[2] = (byte) bucket;
+    System.arraycopy(hash, 0, key, 3, HASH_BYTES);
+    return key;
   }
 
-  byte[] encode() {
-    ByteBuffer buffer = ByteBuffer.allocate(4 + hashes.length + fingerprints.length * 8);
-    buffer.putInt(count()).put(hashes);
-    for (long fingerprint : fingerprints) {
-      buffer.putLong(fingerprint);
+  /** The value of a record's entry: its key fingerprint, big-endian. */
+  static byte[] entryValue(long fingerprint) {
+    byte[] value = new byte[FINGERPRINT_BYTES];
+    for (int i = 0; i < FINGERPRINT_BYTES; i++) {
+      value[i] = (byte) (fingerprint >>> (56 - 8 * i));
     }
-    return buffer.array();
+    return value;
+  }
+
+  /** The bucket index of a stored entry's key. */
+  static int indexOf(byte[] entryKey) {
+    return ((entryKey[1] & 0xFF) << 8) | (entryKey[2] & 0xFF);
+  }
+
+  /**
+   * Reads one bucket from its stored entries (a prefix scan).
+   *
+   * @throws IllegalStateException if an entry is malformed (the store is corrupt)
+   */
+  static Bucket read(KeyValueReader reader, int index) {
+    Assembler assembler = new Assembler(index);
+    try (KeyValueIterator it = reader.scan(StoreLayout.bucketKey(StoreLayout.BUCKET, index))) {
+      while (it.hasNext()) {
+        assembler.add(it.next());
+      }
+    }
+    return assembler.build();
+  }
+
+  /**
+   * Reads every stored bucket in index order with one scan (opening a replica, exporting a
+   * snapshot): a scan per bucket would cost an iterator per bucket, most of them over nothing. Not
+   * thread-safe; close it.
+   */
+  static final class Scan implements AutoCloseable {
+    private final KeyValueIterator it;
+    private KeyValueEntry next;
+
+    Scan(KeyValueReader reader) {
+      this.it = reader.scan(StoreLayout.prefix(StoreLayout.BUCKET));
+      this.next = it.hasNext() ? it.next() : null;
+    }
+
+    /** Whether a non-empty bucket remains. */
+    boolean hasNext() {
+      return next != null;
+    }
+
+    /** The index of the next non-empty bucket; only when {@link #hasNext()}. */
+    int nextIndex() {
+      return indexOf(next.key());
+    }
+
+    /**
+     * Bucket {@code index}; call with ascending indexes (entries of lower buckets not asked for are
+     * skipped).
+     *
+     * @throws IllegalStateException if an entry is malformed (the store is corrupt)
+     */
+    Bucket bucket(int index) {
+      Assembler assembler = new Assembler(index);
+      while (next != null && indexOf(next.key()) <= index) {
+        if (indexOf(next.key()) == index) {
+          assembler.add(next);
+        }
+        next = it.hasNext() ? it.next() : null;
+      }
+      return assembler.build();
+    }
+
+    @Override
+    public void close() {
+      it.close();
+    }
+  }
+
+  /**
+   * Builds one bucket from its stored entries, given in key order (so the hashes arrive sorted).
+   * Not thread-safe.
+   */
+  static final class Assembler {
+    private final int index;
+    private byte[] hashes = new byte[4 * HASH_BYTES];
+    private long[] fingerprints = new long[4];
+    private int count;
+
+    Assembler(int index) {
+      this.index = index;
+    }
+
+    /**
+     * @throws IllegalStateException if the entry is not one of this bucket's (the store is corrupt)
+     */
+    void add(KeyValueEntry entry) {
+      byte[] key = entry.key();
+      byte[] value = entry.value();
+      if (key.length != ENTRY_KEY_BYTES
+          || key[0] != StoreLayout.BUCKET
+          || indexOf(key) != index
+          || value.length != FINGERPRINT_BYTES) {
+        throw new IllegalStateException(
+            "corrupt state bucket entry in the store (bucket " + index + ")");
+      }
+      if (count == fingerprints.length) {
+        fingerprints = Arrays.copyOf(fingerprints, count * 2);
+        hashes = Arrays.copyOf(hashes, count * 2 * HASH_BYTES);
+      }
+      System.arraycopy(key, 3, hashes, count * HASH_BYTES, HASH_BYTES);
+      long fingerprint = 0;
+      for (byte b : value) {
+        fingerprint = (fingerprint << 8) | (b & 0xFF);
+      }
+      fingerprints[count++] = fingerprint;
+    }
+
+    Bucket build() {
+      if (count == 0) {
+        return EMPTY;
+      }
+      long[] sorted = Arrays.copyOf(fingerprints, count);
+      Arrays.sort(sorted);
+      return new Bucket(Arrays.copyOf(hashes, count * HASH_BYTES), sorted);
+    }
   }
 
   int count() {
@@ -111,11 +231,5 @@ final class Bucket {
     System.arraycopy(fingerprints, 0, shrunk, 0, at);
     System.arraycopy(fingerprints, at + 1, shrunk, at, fingerprints.length - at - 1);
     return new Bucket(BucketHashes.remove(hashes, hash), shrunk);
-  }
-
-  /** The bucket with one record's hash replaced. */
-  Bucket withChangedRecord(byte[] oldHash, byte[] newHash) {
-    return new Bucket(
-        BucketHashes.insert(BucketHashes.remove(hashes, oldHash), newHash), fingerprints);
   }
 }

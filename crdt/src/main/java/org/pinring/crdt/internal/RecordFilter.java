@@ -37,6 +37,11 @@ final class RecordFilter {
     Arrays.fill(buckets, EMPTY);
   }
 
+  /** Whether {@code bucket} has no committed record (so it need not be read from the store). */
+  boolean isEmpty(int bucket) {
+    return buckets[bucket].length == 0;
+  }
+
   /** False if no committed record of {@code bucket} has this key fingerprint. */
   boolean mayContain(int bucket, long fingerprint) {
     return Arrays.binarySearch(buckets[bucket], Bucket.shortFingerprint(fingerprint)) >= 0;

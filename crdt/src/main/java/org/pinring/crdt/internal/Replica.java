@@ -51,17 +51,23 @@ public final class Replica {
   }
 
   /**
-   * Opens a replica on {@code store}, creating the layout if the store is empty.
+   * Opens a replica on {@code store}, creating the layout if the store is empty and migrating a
+   * store of the previous format ({@link FormatMigration}; an interrupted migration resumes on the
+   * next open).
    *
-   * @throws StoreException if the store holds another format or another ring's replica
+   * @throws StoreException if the store holds an unknown format or another ring's replica, or if
+   *     the store refuses a write of the migration
    */
   public static Replica open(
       CrdtConfig config, KeyValueStore store, CrdtPorts ports, Environment env) {
     ReplicaContext context = new ReplicaContext(config, store, env, ports);
-    checkLayout(context);
+    int format = checkLayout(context);
     Replica replica = new Replica(context);
     if (store.get(StoreLayout.bootstrapKey()) != null) {
       Bootstrapper.discardPartial(context);
+    }
+    if (format == StoreLayout.FORMAT_WHOLE_BUCKETS) {
+      FormatMigration.migrate(store, FormatMigration.DEFAULT_ENTRIES_PER_BATCH);
     }
     context.load();
     replica.applier.load();
@@ -69,7 +75,8 @@ public final class Replica {
     return replica;
   }
 
-  private static void checkLayout(ReplicaContext context) {
+  /** Checks the stored format and ring, creating the layout if empty; returns the format. */
+  private static int checkLayout(ReplicaContext context) {
     KeyValueStore store = context.store;
     byte[] format = store.get(StoreLayout.formatKey());
     byte[] ring = context.config.ring().toBytes();
@@ -83,14 +90,23 @@ public final class Replica {
       staged.put(StoreLayout.formatKey(), new byte[] {(byte) StoreLayout.FORMAT_VERSION});
       staged.put(StoreLayout.ringKey(), ring);
       store.write(staged.toBatch(), Durability.SYNC);
-      return;
+      return StoreLayout.FORMAT_VERSION;
     }
-    if (format.length != 1 || format[0] != StoreLayout.FORMAT_VERSION) {
-      throw new StoreException("unsupported CRDT store format " + Arrays.toString(format));
+    if (format.length != 1
+        || (format[0] != StoreLayout.FORMAT_VERSION
+            && format[0] != StoreLayout.FORMAT_WHOLE_BUCKETS)) {
+      throw new StoreException(
+          "unsupported CRDT store format "
+              + Arrays.toString(format)
+              + ": this version reads format "
+              + StoreLayout.FORMAT_VERSION
+              + " and migrates format "
+              + StoreLayout.FORMAT_WHOLE_BUCKETS);
     }
     if (!Arrays.equals(store.get(StoreLayout.ringKey()), ring)) {
       throw new StoreException("the store holds the replica of another ring");
     }
+    return format[0];
   }
 
   /** Starts listening, fetching, applying and announcing. */

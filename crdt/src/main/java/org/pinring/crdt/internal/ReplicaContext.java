@@ -70,12 +70,12 @@ public final class ReplicaContext {
         heads.put(StoreLayout.cidOf(entry.key()), DeltaInfo.heightOf(entry.value()));
       }
     }
-    // Leaf hashes are recomputed from the buckets (65,536 at most): cheaper than storing them.
-    try (KeyValueIterator it = store.scan(StoreLayout.prefix(StoreLayout.BUCKET))) {
-      while (it.hasNext()) {
-        KeyValueEntry entry = it.next();
-        int bucket = ((entry.key()[1] & 0xFF) << 8) | (entry.key()[2] & 0xFF);
-        bucketCommitted(bucket, Bucket.decode(entry.value()));
+    // Leaf hashes are recomputed from the bucket entries (one scan, 43 bytes per record): cheaper
+    // than storing them.
+    try (Bucket.Scan buckets = new Bucket.Scan(store)) {
+      while (buckets.hasNext()) {
+        int index = buckets.nextIndex();
+        bucketCommitted(index, buckets.bucket(index));
       }
     }
     tree.recompute();

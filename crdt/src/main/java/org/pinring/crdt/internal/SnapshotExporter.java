@@ -72,22 +72,24 @@ public final class SnapshotExporter {
     // children[level] collects the 16 children of the node being built at that level.
     Cid[][] children = new Cid[StateTree.INNER_LEVELS][StateTree.FANOUT];
     Cid top = null;
-    for (int bucket = 0; bucket < StateTree.BUCKETS; bucket++) {
-      Cid leaf = exportLeaf(view, bucket, records);
-      int slot = bucket % StateTree.FANOUT;
-      children[StateTree.INNER_LEVELS - 1][slot] = leaf;
-      int index = bucket;
-      for (int level = StateTree.INNER_LEVELS - 1; level >= 0; level--) {
-        if (index % StateTree.FANOUT != StateTree.FANOUT - 1) {
-          break;
-        }
-        Cid node = exportNode(level, children[level]);
-        Arrays.fill(children[level], null);
-        index /= StateTree.FANOUT;
-        if (level == 0) {
-          top = node;
-        } else {
-          children[level - 1][index % StateTree.FANOUT] = node;
+    try (Bucket.Scan stored = new Bucket.Scan(view)) {
+      for (int bucket = 0; bucket < StateTree.BUCKETS; bucket++) {
+        Cid leaf = exportLeaf(view, bucket, stored.bucket(bucket), records);
+        int slot = bucket % StateTree.FANOUT;
+        children[StateTree.INNER_LEVELS - 1][slot] = leaf;
+        int index = bucket;
+        for (int level = StateTree.INNER_LEVELS - 1; level >= 0; level--) {
+          if (index % StateTree.FANOUT != StateTree.FANOUT - 1) {
+            break;
+          }
+          Cid node = exportNode(level, children[level]);
+          Arrays.fill(children[level], null);
+          index /= StateTree.FANOUT;
+          if (level == 0) {
+            top = node;
+          } else {
+            children[level - 1][index % StateTree.FANOUT] = node;
+          }
         }
       }
     }
@@ -106,7 +108,7 @@ public final class SnapshotExporter {
         SnapshotCodec.encodeNode(new SnapshotCodec.Node(level, Arrays.asList(children.clone()))));
   }
 
-  private Cid exportLeaf(KeyValueReader view, int bucket, long[] records) {
+  private Cid exportLeaf(KeyValueReader view, int bucket, Bucket storedBucket, long[] records) {
     List<Ipld> pins = new ArrayList<>();
     List<Ipld> operations = new ArrayList<>();
     List<Ipld> retired = new ArrayList<>();
@@ -126,8 +128,7 @@ public final class SnapshotExporter {
         hashes = BucketHashes.insert(hashes, StateTree.recordHash(entry.value()));
       }
     }
-    byte[] stored =
-        Bucket.decode(view.get(StoreLayout.bucketKey(StoreLayout.BUCKET, bucket))).packedHashes();
+    byte[] stored = storedBucket.packedHashes();
     if (pins.isEmpty() && operations.isEmpty() && retired.isEmpty()) {
       if (stored.length != 0) {
         throw new IllegalStateException("bucket " + bucket + " has no records but record hashes");

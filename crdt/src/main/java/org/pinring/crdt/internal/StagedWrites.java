@@ -1,8 +1,11 @@
 package org.pinring.crdt.internal;
 
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
+import org.pinring.crdt.kv.KeyValueEntry;
+import org.pinring.crdt.kv.KeyValueIterator;
 import org.pinring.crdt.kv.KeyValueReader;
 import org.pinring.crdt.kv.WriteBatch;
 
@@ -11,7 +14,7 @@ import org.pinring.crdt.kv.WriteBatch;
  * staged value first, then the store. This is what lets one batch apply several deltas whose
  * changes build on each other. Not thread-safe.
  */
-public final class StagedWrites {
+public final class StagedWrites implements KeyValueReader {
 
   private static final byte[] DELETED = new byte[0];
 
@@ -24,6 +27,7 @@ public final class StagedWrites {
   }
 
   /** The value at {@code key} as it will be after commit, or {@code null}. */
+  @Override
   public byte[] get(byte[] key) {
     byte[] value = staged.get(key);
     if (value != null) {
@@ -87,6 +91,50 @@ public final class StagedWrites {
       }
     }
     return new java.util.ArrayList<>(keys.keySet());
+  }
+
+  /**
+   * The entries with {@code prefix} from {@code from} on, as they will be after commit (the
+   * store's, minus staged deletes, plus staged puts), in key order. The result is read when this
+   * method is called (later staged writes are not visible) and held in memory: use it for small
+   * ranges such as one bucket.
+   */
+  @Override
+  public KeyValueIterator scan(byte[] prefix, byte[] from) {
+    TreeMap<byte[], byte[]> entries = new TreeMap<>(Arrays::compareUnsigned);
+    try (KeyValueIterator it = base.scan(prefix, from)) {
+      while (it.hasNext()) {
+        KeyValueEntry entry = it.next();
+        entries.put(entry.key(), entry.value());
+      }
+    }
+    byte[] start = Arrays.compareUnsigned(from, prefix) > 0 ? from : prefix;
+    for (Map.Entry<byte[], byte[]> entry : staged.tailMap(start, true).entrySet()) {
+      if (!org.pinring.crdt.kv.Keys.hasPrefix(entry.getKey(), prefix)) {
+        break;
+      }
+      if (entry.getValue() == DELETED) {
+        entries.remove(entry.getKey());
+      } else {
+        entries.put(entry.getKey(), entry.getValue().clone());
+      }
+    }
+    Iterator<Map.Entry<byte[], byte[]>> it = entries.entrySet().iterator();
+    return new KeyValueIterator() {
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public KeyValueEntry next() {
+        Map.Entry<byte[], byte[]> next = it.next();
+        return new KeyValueEntry(next.getKey(), next.getValue());
+      }
+
+      @Override
+      public void close() {}
+    };
   }
 
   /** The staged writes as one batch. */

@@ -190,8 +190,7 @@ public final class StateWriter {
     }
     byte[] encoded = retiredRecord(tag);
     staged.put(key, encoded);
-    setBucket(
-        where.bucket(), bucket.withNewRecord(where.fingerprint(), StateTree.recordHash(encoded)));
+    addToBucket(where, StateTree.recordHash(encoded));
     recordsAdded++;
     byte[] prefix = StoreLayout.opKey(StoreLayout.UNSEEN, tag);
     for (byte[] unseen : staged.keysWithPrefix(prefix)) {
@@ -260,8 +259,7 @@ public final class StateWriter {
     byte[] encoded = signed.canonicalEncoding();
     staged.put(key, encoded);
     staged.put(StoreLayout.ringTypeKey(type, signed.id()), new byte[0]);
-    setBucket(
-        where.bucket(), bucket.withNewRecord(where.fingerprint(), StateTree.recordHash(encoded)));
+    addToBucket(where, StateTree.recordHash(encoded));
     recordsAdded++;
     return true;
   }
@@ -271,13 +269,9 @@ public final class StateWriter {
     if (changed.isUnchangedFrom(before)) {
       return;
     }
-    int index = before.where.bucket();
     if (changed.isEmpty()) {
       staged.delete(before.key);
-      setBucket(
-          index,
-          bucket(index)
-              .withoutRecord(before.where.fingerprint(), StateTree.recordHash(before.encoded)));
+      removeFromBucket(before.where, StateTree.recordHash(before.encoded));
       recordsAdded--;
       return;
     }
@@ -285,16 +279,33 @@ public final class StateWriter {
     staged.put(before.key, encoded);
     byte[] hash = StateTree.recordHash(encoded);
     if (before.encoded == null) {
-      setBucket(index, bucket(index).withNewRecord(before.where.fingerprint(), hash));
+      addToBucket(before.where, hash);
       recordsAdded++;
     } else {
-      setBucket(index, bucket(index).withChangedRecord(StateTree.recordHash(before.encoded), hash));
+      removeFromBucket(before.where, StateTree.recordHash(before.encoded));
+      addToBucket(before.where, hash);
     }
   }
 
-  private void setBucket(int index, Bucket bucket) {
-    buckets[index] = bucket;
+  /**
+   * Lists a new record (or a record's new hash) in its bucket: in memory, and as one staged entry.
+   * Every change of a bucket goes through here and {@link #removeFromBucket}, so the entries the
+   * batch stages, applied to the committed bucket, give exactly the bucket in memory (a later
+   * staged write of the same entry key replaces an earlier one).
+   */
+  private void addToBucket(RecordKeys where, byte[] hash) {
+    int index = where.bucket();
+    buckets[index] = bucket(index).withNewRecord(where.fingerprint(), hash);
     changedBuckets.set(index);
+    staged.put(Bucket.entryKey(index, hash), Bucket.entryValue(where.fingerprint()));
+  }
+
+  /** Removes a record's (old) hash from its bucket: in memory, and its staged entry. */
+  private void removeFromBucket(RecordKeys where, byte[] hash) {
+    int index = where.bucket();
+    buckets[index] = bucket(index).withoutRecord(where.fingerprint(), hash);
+    changedBuckets.set(index);
+    staged.delete(Bucket.entryKey(index, hash));
   }
 
   /** The bucket as this batch will leave it. */
@@ -304,7 +315,10 @@ public final class StateWriter {
       // Not touched by this batch yet, so the committed bucket is what the batch starts from.
       bucket = cache.get(index);
       if (bucket == null) {
-        bucket = Bucket.decode(staged.get(StoreLayout.bucketKey(StoreLayout.BUCKET, index)));
+        // Untouched by this batch, so the staged view of its entries is the store's. The record
+        // filter knows every committed record: a bucket without any (each bucket's first record
+        // on a growing replica) needs no scan.
+        bucket = committed.isEmpty(index) ? Bucket.EMPTY : Bucket.read(staged, index);
         cache.put(index, bucket);
       }
       buckets[index] = bucket;
@@ -313,7 +327,7 @@ public final class StateWriter {
   }
 
   /**
-   * Stages every bucket this writer changed.
+   * Ends the batch's state changes (their bucket entries are staged already, as they happen).
    *
    * @return each changed bucket, to set in the {@link StateTree} and the {@link RecordFilter} once
    *     the batch is committed
@@ -323,14 +337,7 @@ public final class StateWriter {
     for (int index = changedBuckets.nextSetBit(0);
         index >= 0;
         index = changedBuckets.nextSetBit(index + 1)) {
-      Bucket bucket = buckets[index];
-      byte[] key = StoreLayout.bucketKey(StoreLayout.BUCKET, index);
-      if (bucket.count() == 0) {
-        staged.delete(key);
-      } else {
-        staged.put(key, bucket.encode());
-      }
-      changed.add(new ChangedBucket(index, bucket));
+      changed.add(new ChangedBucket(index, buckets[index]));
     }
     Arrays.fill(buckets, null);
     changedBuckets.clear();

@@ -21,7 +21,8 @@ import org.pinring.multiformats.Cid;
  * r CID               rejected deltas (value: UTF-8 reason)
  * s BUCKET KEY        state records (BUCKET = 2 bytes, KEY = 0x01 CID for pins, 0x02 ID for ring ops,
  *                     0x03 ID for retired operations)
- * b BUCKET            the bucket's sorted record hashes and key fingerprints (see Bucket)
+ * b BUCKET HASH       one entry per state record of the bucket: its hash (in the key, so a scan
+ *                     lists them sorted) and its key fingerprint (value, 8 bytes; see Bucket)
  * o TYPE 0x00 ID      index of ring operations by type
  * k ID                signed checkpoint operations, as first received
  * q HEIGHT' CID       index of pending deltas, highest first (HEIGHT' = 2^63 - 1 - height, 8 bytes)
@@ -34,8 +35,15 @@ import org.pinring.multiformats.Cid;
  */
 public final class StoreLayout {
 
-  /** Version of this layout, stored under {@code m format}; opening another version fails. */
-  public static final int FORMAT_VERSION = 2;
+  /**
+   * Version of this layout, stored under {@code m format}. Format 2 (each bucket one value, {@code
+   * b BUCKET -> count, hashes, fingerprints}) is migrated on open ({@link FormatMigration});
+   * opening any other version fails.
+   */
+  public static final int FORMAT_VERSION = 3;
+
+  /** The previous layout, which {@link FormatMigration} converts. */
+  static final int FORMAT_WHOLE_BUCKETS = 2;
 
   public static final byte META = 'm';
   public static final byte HEAD = 'h';
