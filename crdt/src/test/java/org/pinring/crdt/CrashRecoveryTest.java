@@ -228,18 +228,6 @@ class CrashRecoveryTest {
   }
 
   private static PinSet openAlone(Simulation simulation, KeyValueStore store) {
-    SimulatedGossip gossip =
-        new SimulatedGossip(simulation.time(), simulation.random(), 0, 0, Duration.ZERO);
-    return PinSet.open(
-        ReplicaNetwork.testConfig(),
-        store,
-        new CrdtPorts(
-            new SimulatedBlockSource(
-                cid -> null, simulation.time(), Duration.ofMillis(1), simulation.random(), 0),
-            new InMemoryBlockStore(),
-            gossip.member("alone"),
-            HISTORY.network.ring.authorizer(),
-            new InMemoryCrdtMetrics()),
-        simulation.environment("alone"));
+    return ReplicaNetwork.openAlone(simulation, store, HISTORY.network.ring.authorizer(), "alone");
   }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -16,8 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.pinring.crdt.CrdtPorts;
-import org.pinring.crdt.InMemoryCrdtMetrics;
 import org.pinring.crdt.PinSet;
 import org.pinring.crdt.kv.InMemoryKeyValueStore;
 import org.pinring.crdt.kv.KeyValueStore;
@@ -26,11 +23,8 @@ import org.pinring.crdt.kv.StoreException;
 import org.pinring.crdt.kv.WriteBatch;
 import org.pinring.crdt.testing.CrashingKeyValueStore;
 import org.pinring.crdt.testing.CrashingKeyValueStore.Moment;
-import org.pinring.crdt.testing.InMemoryBlockStore;
 import org.pinring.crdt.testing.RefusingKeyValueStore;
 import org.pinring.crdt.testing.ReplicaNetwork;
-import org.pinring.crdt.testing.SimulatedBlockSource;
-import org.pinring.crdt.testing.SimulatedGossip;
 import org.pinring.crdt.testing.TestRing;
 import org.pinring.runtime.Simulation;
 
@@ -195,19 +189,8 @@ class FormatMigrationTest {
 
   private static PinSet open(KeyValueStore store) {
     Simulation simulation = new Simulation(1);
-    SimulatedGossip gossip =
-        new SimulatedGossip(simulation.time(), simulation.random(), 0, 0, Duration.ZERO);
-    return PinSet.open(
-        ReplicaNetwork.testConfig(),
-        store,
-        new CrdtPorts(
-            new SimulatedBlockSource(
-                cid -> null, simulation.time(), Duration.ofMillis(1), simulation.random(), 0),
-            new InMemoryBlockStore(),
-            gossip.member("migrated"),
-            new TestRing(simulation.random()).authorizer(),
-            new InMemoryCrdtMetrics()),
-        simulation.environment("migrated"));
+    return ReplicaNetwork.openAlone(
+        simulation, store, new TestRing(simulation.random()).authorizer(), "migrated");
   }
 
   private static int firstSharedBucketLine(List<String> lines) {

@@ -77,6 +77,28 @@ public final class ReplicaNetwork {
   }
 
   /** Defaults with small bounds and short timers, so tests exercise limits and retries. */
+  /**
+   * A replica of the test ring on {@code store} with no peers: its gossip reaches nobody and its
+   * block source finds nothing, so it only opens, applies and stores. For tests of a store alone
+   * (recovery, migration).
+   */
+  public static PinSet openAlone(
+      Simulation simulation, KeyValueStore store, Authorizer authorizer, String name) {
+    SimulatedGossip gossip =
+        new SimulatedGossip(simulation.time(), simulation.random(), 0, 0, Duration.ZERO);
+    return PinSet.open(
+        testConfig(),
+        store,
+        new CrdtPorts(
+            new SimulatedBlockSource(
+                cid -> null, simulation.time(), Duration.ofMillis(1), simulation.random(), 0),
+            new InMemoryBlockStore(),
+            gossip.member(name),
+            authorizer,
+            new InMemoryCrdtMetrics()),
+        simulation.environment(name));
+  }
+
   public static CrdtConfig testConfig() {
     return new CrdtConfig(
         TestRing.RING,
