@@ -43,28 +43,7 @@ class CrashRecoveryTest {
     final ReplicaNetwork.Node b = network.add("b");
 
     History() {
-      TestRing ring = network.ring;
-      List<SignedOperation> pins = new ArrayList<>();
-      for (int i = 0; i < 12; i++) {
-        ReplicaNetwork.Node writer = i % 3 == 0 ? b : a;
-        SignedOperation pin = ring.pin(TestRing.cid(i), TestRing.cid(i + 100));
-        pins.add(pin);
-        network.submit(writer, pin);
-        if (i % 4 == 3) {
-          // A stray tombstone (the operation never pinned CID 500), then an unpin that retires the
-          // bulk operation (one add removed, the other live) and with it drops the stray tombstone.
-          network.submit(writer, ring.unpin(TestRing.cid(500), java.util.Set.of(pin.id())));
-          network.submit(writer, ring.unpin(writer.pinSet.state(TestRing.cid(i)).orElseThrow()));
-        }
-        if (i == 8) {
-          // A replay of a retired operation in a new delta.
-          network.submit(writer, pins.get(3));
-        }
-        if (i % 5 == 0) {
-          network.runUntilConverged(Duration.ofSeconds(5));
-        }
-      }
-      network.runUntilConverged(Duration.ofSeconds(30));
+      network.submitMixedHistory(a, b, 12, 8, 5);
     }
 
     byte[] block(Cid cid) {

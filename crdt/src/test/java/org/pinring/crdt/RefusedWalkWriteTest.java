@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -46,24 +45,7 @@ class RefusedWalkWriteTest {
     ReplicaNetwork.Node victim;
 
     Run() {
-      List<SignedOperation> pins = new ArrayList<>();
-      for (int i = 0; i < 8; i++) {
-        ReplicaNetwork.Node writer = i % 3 == 0 ? b : a;
-        SignedOperation pin = ring.pin(TestRing.cid(i), TestRing.cid(i + 100));
-        pins.add(pin);
-        network.submit(writer, pin);
-        if (i % 4 == 3) {
-          network.submit(writer, ring.unpin(TestRing.cid(500), java.util.Set.of(pin.id())));
-          network.submit(writer, ring.unpin(writer.pinSet.state(TestRing.cid(i)).orElseThrow()));
-        }
-        if (i == 6) {
-          network.submit(writer, pins.get(3)); // a replay of a retired operation
-        }
-        if (i % 3 == 0) {
-          network.runUntilConverged(Duration.ofSeconds(5));
-        }
-      }
-      network.runUntilConverged(Duration.ofSeconds(30));
+      network.submitMixedHistory(a, b, 8, 6, 3);
     }
 
     /** Opens the victim (again, if the store refused creating its layout), walks and submits. */

@@ -174,6 +174,36 @@ public final class ReplicaNetwork {
   }
 
   /** Submits and runs the simulation until the submission completes. */
+  /**
+   * Submits a mixed history from two writers and runs it to convergence: {@code count} pins (each
+   * of two CIDs), every fourth followed by a stray tombstone that retires that pin's operation and
+   * an unpin of its first CID, and at {@code replayAt} a replay of the fourth pin, a retired
+   * operation, in a new delta. Converges after every {@code convergeEvery}-th pin and at the end.
+   * The crash and refused-write tests replay this history.
+   */
+  public void submitMixedHistory(Node a, Node b, int count, int replayAt, int convergeEvery) {
+    List<SignedOperation> pins = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Node writer = i % 3 == 0 ? b : a;
+      SignedOperation pin = ring.pin(TestRing.cid(i), TestRing.cid(i + 100));
+      pins.add(pin);
+      submit(writer, pin);
+      if (i % 4 == 3) {
+        // A stray tombstone (the operation never pinned CID 500), then an unpin that retires the
+        // bulk operation (one add removed, the other live) and with it drops the stray tombstone.
+        submit(writer, ring.unpin(TestRing.cid(500), java.util.Set.of(pin.id())));
+        submit(writer, ring.unpin(writer.pinSet.state(TestRing.cid(i)).orElseThrow()));
+      }
+      if (i == replayAt) {
+        submit(writer, pins.get(3));
+      }
+      if (i % convergeEvery == 0) {
+        runUntilConverged(Duration.ofSeconds(5));
+      }
+    }
+    runUntilConverged(Duration.ofSeconds(30));
+  }
+
   public List<Cid> submit(Node node, SignedOperation... operations) {
     CompletableFuture<List<Cid>> result = node.pinSet.submit(List.of(operations));
     simulation.time().runUntil(result::isDone, Duration.ofMinutes(1));
