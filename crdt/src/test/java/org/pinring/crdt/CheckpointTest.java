@@ -31,12 +31,6 @@ class CheckpointTest {
   private final TestRing ring = network.ring;
   private final List<SignedOperation> historyPins = new java.util.ArrayList<>();
 
-  private <T> T await(CompletableFuture<T> future) {
-    network.simulation.time().runUntil(future::isDone, Duration.ofMinutes(10));
-    assertThat(future).isDone();
-    return future.join();
-  }
-
   /**
    * 24 deltas from two writers (40 CIDs pinned, 3 unpinned, a ring operation), then a checkpoint of
    * them submitted to the DAG as a 25th.
@@ -53,7 +47,7 @@ class CheckpointTest {
     }
     network.submit(a, ring.ringOperation("ban-peer", "p1"));
     assertThat(network.runUntilConverged(Duration.ofMinutes(1))).isTrue();
-    Checkpoint checkpoint = await(a.pinSet.prepareCheckpoint());
+    Checkpoint checkpoint = network.await(a.pinSet.prepareCheckpoint());
     SignedOperation signed = ring.checkpoint(checkpoint);
     network.submit(a, signed);
     return signed;
@@ -65,8 +59,8 @@ class CheckpointTest {
     network.submit(b, ring.pin(TestRing.cid(2)));
     network.submit(a, ring.pin(TestRing.cid(3)));
     assertThat(network.runUntilConverged(Duration.ofMinutes(1))).isTrue();
-    Checkpoint fromA = await(a.pinSet.prepareCheckpoint());
-    Checkpoint fromB = await(b.pinSet.prepareCheckpoint());
+    Checkpoint fromA = network.await(a.pinSet.prepareCheckpoint());
+    Checkpoint fromB = network.await(b.pinSet.prepareCheckpoint());
     assertThat(fromA).isEqualTo(fromB);
     assertThat(fromA.stateRoot()).isEqualTo(a.pinSet.stateRoot());
     assertThat(fromA.frontier())
@@ -84,7 +78,7 @@ class CheckpointTest {
 
     ReplicaNetwork.Node joiner = network.add("joiner");
     BootstrapResult result =
-        await(joiner.pinSet.bootstrap(checkpoint, Optional.of(new RemotePeer("a"))));
+        network.await(joiner.pinSet.bootstrap(checkpoint, Optional.of(new RemotePeer("a"))));
     assertThat(result.records()).isEqualTo(41); // 40 CIDs and the ban (the checkpoint is above)
     joiner.pinSet.receiveHeads(
         new RemotePeer("b"), new HeadAnnouncement(b.pinSet.heads(), b.pinSet.maxHeight()));
@@ -134,7 +128,8 @@ class CheckpointTest {
     assertThat(joiner.pinSet.recordCount()).isZero();
     assertThat(joiner.pinSet.heads()).isEmpty();
 
-    assertThat(await(joiner.pinSet.bootstrap(genuine, Optional.empty())).records()).isPositive();
+    assertThat(network.await(joiner.pinSet.bootstrap(genuine, Optional.empty())).records())
+        .isPositive();
     assertThat(joiner.pinSet.stateRoot()).isEqualTo(real.stateRoot());
   }
 
@@ -173,7 +168,7 @@ class CheckpointTest {
         ReplicaNetwork.Node again = network.add("again-" + crashAt, reopened, ring.authorizer());
         assertThat(again.pinSet.recordCount()).isZero();
         assertThat(again.pinSet.heads()).isEmpty();
-        await(again.pinSet.bootstrap(checkpoint, Optional.empty()));
+        network.await(again.pinSet.bootstrap(checkpoint, Optional.empty()));
         assertThat(again.pinSet.stateRoot()).isEqualTo(real.stateRoot());
         network.stop(again, false);
       }
@@ -188,7 +183,7 @@ class CheckpointTest {
     StateRoot before = a.pinSet.stateRoot();
     int blocksBefore = a.blocks.size();
 
-    long compacted = await(a.pinSet.compact(checkpoint.id()));
+    long compacted = network.await(a.pinSet.compact(checkpoint.id()));
 
     // 24 deltas are at or below the frontier; the frontier itself is kept.
     assertThat(compacted).isEqualTo(24 - real.frontier().size());
@@ -197,13 +192,13 @@ class CheckpointTest {
     for (FrontierEntry entry : real.frontier()) {
       assertThat(a.blocks.has(entry.delta())).isTrue();
     }
-    assertThat(await(a.pinSet.compact(checkpoint.id()))).isZero(); // idempotent
+    assertThat(network.await(a.pinSet.compact(checkpoint.id()))).isZero(); // idempotent
 
     // The compacted replica keeps working, and joiners still come in through the checkpoint.
     network.submit(a, ring.pin(TestRing.cid(9999)));
     network.stop(b, false); // b, uncompacted, no longer serves anything
     ReplicaNetwork.Node joiner = network.add("joiner");
-    await(joiner.pinSet.bootstrap(checkpoint, Optional.empty()));
+    network.await(joiner.pinSet.bootstrap(checkpoint, Optional.empty()));
     joiner.pinSet.receiveHeads(
         new RemotePeer("a"), new HeadAnnouncement(a.pinSet.heads(), a.pinSet.maxHeight()));
     assertThat(network.runUntilConverged(Duration.ofMinutes(1))).isTrue();
@@ -243,7 +238,7 @@ class CheckpointTest {
       ReplicaNetwork.Node resumed = network.add("resumed", reopened, ring.authorizer());
       // Opening resumes the stored work list; compacting again then finds nothing left.
       network.simulation.time().advanceBy(Duration.ofSeconds(1));
-      assertThat(await(resumed.pinSet.compact(checkpoint.id()))).isZero();
+      assertThat(network.await(resumed.pinSet.compact(checkpoint.id()))).isZero();
       long compactedFlags = 0;
       try (var it = reopened.scan(new byte[] {'d'})) {
         while (it.hasNext()) {
@@ -299,7 +294,7 @@ class CheckpointTest {
           ReplicaNetwork.Node resumed =
               network.add("resumed-" + crashAt + moment, reopened, ring.authorizer());
           network.simulation.time().advanceBy(Duration.ofSeconds(1));
-          await(resumed.pinSet.compact(checkpoint.id()));
+          network.await(resumed.pinSet.compact(checkpoint.id()));
           assertThat(compactedDeltas(reopened))
               .as("crash at %d %s", crashAt, moment)
               .isEqualTo(expected);
@@ -308,7 +303,7 @@ class CheckpointTest {
           // Replays of operations from below the frontier, in new deltas, change nothing.
           for (SignedOperation replay : old) {
             assertThat(resumed.pinSet.isRetired(replay.id())).isTrue();
-            await(resumed.pinSet.submit(List.of(replay)));
+            network.await(resumed.pinSet.submit(List.of(replay)));
           }
           assertThat(resumed.pinSet.stateRoot()).isEqualTo(root);
           network.stop(resumed, false);

@@ -29,12 +29,6 @@ class RefusedCheckpointWriteTest {
   private final ReplicaNetwork.Node b = network.add("b");
   private final TestRing ring = network.ring;
 
-  private <T> T await(CompletableFuture<T> future) {
-    network.simulation.time().runUntil(future::isDone, Duration.ofMinutes(10));
-    assertThat(future).isDone();
-    return future.join();
-  }
-
   /** 24 deltas from two writers, then a checkpoint of them submitted as a 25th. */
   private SignedOperation historyWithCheckpoint() {
     for (int i = 0; i < 20; i++) {
@@ -46,7 +40,7 @@ class RefusedCheckpointWriteTest {
     }
     network.submit(a, ring.ringOperation("ban-peer", "p1"));
     assertThat(network.runUntilConverged(Duration.ofMinutes(1))).isTrue();
-    SignedOperation signed = ring.checkpoint(await(a.pinSet.prepareCheckpoint()));
+    SignedOperation signed = ring.checkpoint(network.await(a.pinSet.prepareCheckpoint()));
     network.submit(a, signed);
     assertThat(network.runUntilConverged(Duration.ofMinutes(1))).isTrue();
     return signed;
@@ -91,7 +85,7 @@ class RefusedCheckpointWriteTest {
         assertThat(joiner.pinSet.heads()).as(what).isEmpty();
         assertNothingImportedIn(store, what);
 
-        await(joiner.pinSet.bootstrap(checkpoint, Optional.empty()));
+        network.await(joiner.pinSet.bootstrap(checkpoint, Optional.empty()));
         assertThat(joiner.pinSet.stateRoot()).as(what).isEqualTo(real.stateRoot());
         network.stop(joiner, false);
       }

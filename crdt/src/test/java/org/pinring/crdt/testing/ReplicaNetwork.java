@@ -99,6 +99,20 @@ public final class ReplicaNetwork {
         simulation.environment(name));
   }
 
+  /**
+   * Runs the simulation until {@code future} completes (at most ten simulated minutes) and returns
+   * its value.
+   *
+   * @throws AssertionError if it did not complete
+   */
+  public <T> T await(CompletableFuture<T> future) {
+    simulation.time().runUntil(future::isDone, Duration.ofMinutes(10));
+    if (!future.isDone()) {
+      throw new AssertionError("not completed within ten simulated minutes: " + future);
+    }
+    return future.join();
+  }
+
   public static CrdtConfig testConfig() {
     return new CrdtConfig(
         TestRing.RING,
