@@ -118,10 +118,11 @@ public class ContentBenchmark {
 
   private Cid importInto(Repository target) throws IOException {
     try (BlockStore.Session session = target.blocks().openSession();
-        InputStream in = Files.newInputStream(input);
         ParallelBlockWriter writer = new ParallelBlockWriter(session, writerPool, writing)) {
+      // The path, not a stream: the importer reads a file as `pinring add FILE` does.
       Cid root =
-          new UnixFsImporter(ImportPreset.forName(preset).options(), writer).importStream(in);
+          new UnixFsImporter(ImportPreset.forName(preset).options(), writer)
+              .importPath(input, false, false);
       target.pins().add(root);
       return root;
     }
@@ -157,10 +158,8 @@ public class ContentBenchmark {
   /** {@code pinring add --only-hash FILE}: chunking, encoding and hashing without storage. */
   @Benchmark
   public Cid importOnlyHash() throws IOException {
-    try (InputStream in = Files.newInputStream(input)) {
-      return new UnixFsImporter(ImportPreset.forName(preset).options(), BlockSink.discarding())
-          .importStream(in);
-    }
+    return new UnixFsImporter(ImportPreset.forName(preset).options(), BlockSink.discarding())
+        .importPath(input, false, false);
   }
 
   /** {@code pinring cat CID}: every block read from disk and verified. */

@@ -248,9 +248,8 @@ public final class ImportCostBreakdown {
     long start = System.nanoTime();
     BlockSink sink = sinks.sink(0);
     Cid root;
-    try (InputStream in = Files.newInputStream(input)) {
-      root = new UnixFsImporter(ImportPreset.KUBO.options(), sink).importStream(in);
-    }
+    // The path, not a stream: the importer reads a file as `pinring add FILE` does.
+    root = new UnixFsImporter(ImportPreset.KUBO.options(), sink).importPath(input, false, false);
     sink.flush();
     long wall = System.nanoTime() - start;
     long importerCpu = THREADS.getCurrentThreadCpuTime() - threadCpu;

@@ -1,5 +1,6 @@
 package org.pinring.multiformats.ipld;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -91,7 +92,8 @@ public final class DagPb {
    * @throws InvalidIpldException if the bytes are larger or not a valid dag-pb node
    */
   public static PbNode decode(byte[] bytes, int maxBytes) {
-    return parse(bytes, maxBytes, true);
+    Objects.requireNonNull(bytes, "bytes");
+    return parse(ByteBuffer.wrap(bytes), maxBytes, true);
   }
 
   /**
@@ -101,18 +103,29 @@ public final class DagPb {
    * @throws InvalidIpldException if the bytes are not a valid dag-pb node
    */
   public static List<Cid> links(byte[] bytes) {
+    Objects.requireNonNull(bytes, "bytes");
+    return parse(ByteBuffer.wrap(bytes), MAX_BLOCK_BYTES, false).linkedCids();
+  }
+
+  /**
+   * As {@link #links(byte[])}, for the bytes between the buffer's position and limit (which stay as
+   * they are): a block whose bytes live outside the heap is checked where it lies. Error offsets
+   * are indices in the buffer.
+   *
+   * @throws InvalidIpldException if the bytes are not a valid dag-pb node
+   */
+  public static List<Cid> links(ByteBuffer bytes) {
+    Objects.requireNonNull(bytes, "bytes");
     return parse(bytes, MAX_BLOCK_BYTES, false).linkedCids();
   }
 
-  private static PbNode parse(byte[] bytes, int maxBytes, boolean keepData) {
-    Objects.requireNonNull(bytes, "bytes");
-    if (bytes.length > maxBytes) {
+  private static PbNode parse(ByteBuffer bytes, int maxBytes, boolean keepData) {
+    if (bytes.remaining() > maxBytes) {
       throw new InvalidIpldException(
-          "dag-pb block of " + bytes.length + " bytes exceeds the limit of " + maxBytes);
+          "dag-pb block of " + bytes.remaining() + " bytes exceeds the limit of " + maxBytes);
     }
     ProtobufReader in =
-        new ProtobufReader(
-            bytes, 0, bytes.length, InvalidIpldException.inProtobuf("invalid dag-pb"));
+        new ProtobufReader(bytes, InvalidIpldException.inProtobuf("invalid dag-pb"));
     List<PbLink> links = new ArrayList<>();
     byte[] data = null;
     boolean dataSeen = false;

@@ -1,13 +1,17 @@
 package org.pinring.multiformats.protobuf;
 
+import java.nio.ByteBuffer;
+
 /**
- * Reads protocol buffer wire format from a slice of a byte array, with every length checked against
- * the bytes left before it is used: varints (up to the wire format's ten bytes), length-delimited
- * fields, fixed32, and skipping of unknown fields. The one reader behind PinRing's hand-written
- * protobuf decoders of content formats (dag-pb, UnixFS, Bitswap). Not thread-safe.
+ * Reads protocol buffer wire format from a slice of a byte array or buffer (heap or direct), with
+ * every length checked against the bytes left before it is used: varints (up to the wire format's
+ * ten bytes), length-delimited fields, fixed32, and skipping of unknown fields. The one reader
+ * behind PinRing's hand-written protobuf decoders of content formats (dag-pb, UnixFS, Bitswap). Not
+ * thread-safe.
  *
  * <p>Errors are the decoder's own typed exception, made by its {@link Errors} from the offset in
- * the array and a message, so each format keeps its documented exception.
+ * the array (or the index in the buffer) and a message, so each format keeps its documented
+ * exception. A buffer is read with absolute indices: its position and limit never change.
  */
 public final class ProtobufReader {
 
@@ -32,15 +36,27 @@ public final class ProtobufReader {
   /** A protobuf varint is at most ten bytes (64 bits in groups of seven). */
   private static final int MAX_VARINT_BYTES = 10;
 
-  private final byte[] in;
+  private final ByteBuffer in;
   private final int end;
   private final Errors errors;
   private int position;
 
   /** Reads {@code in[offset..end)}; error offsets are positions in {@code in}. */
   public ProtobufReader(byte[] in, int offset, int end, Errors errors) {
-    if (offset < 0 || end < offset || end > in.length) {
-      throw new IndexOutOfBoundsException("slice [" + offset + ", " + end + ") of " + in.length);
+    this(ByteBuffer.wrap(in), offset, end, errors);
+  }
+
+  /**
+   * Reads the bytes between {@code in}'s position and limit (which stay as they are); error offsets
+   * are indices in {@code in}.
+   */
+  public ProtobufReader(ByteBuffer in, Errors errors) {
+    this(in, in.position(), in.limit(), errors);
+  }
+
+  private ProtobufReader(ByteBuffer in, int offset, int end, Errors errors) {
+    if (offset < 0 || end < offset || end > in.limit()) {
+      throw new IndexOutOfBoundsException("slice [" + offset + ", " + end + ") of " + in.limit());
     }
     this.in = in;
     this.position = offset;
@@ -75,7 +91,7 @@ public final class ProtobufReader {
       if (position >= end) {
         throw error(start, "input ends inside a varint");
       }
-      int b = in[position++] & 0xFF;
+      int b = in.get(position++) & 0xFF;
       if (i == MAX_VARINT_BYTES - 1 && b > 1) {
         throw error(start, "varint does not fit in 64 bits");
       }
@@ -119,14 +135,12 @@ public final class ProtobufReader {
 
   public byte[] readBytes(String field) {
     int[] bounds = readLengthDelimited(field);
-    byte[] out = new byte[bounds[1] - bounds[0]];
-    System.arraycopy(in, bounds[0], out, 0, out.length);
-    return out;
+    return copy(bounds);
   }
 
   /** Copies the payload at {@code bounds} (from {@link #readLengthDelimited}) into {@code out}. */
   public void copy(int[] bounds, byte[] out) {
-    System.arraycopy(in, bounds[0], out, 0, bounds[1] - bounds[0]);
+    in.get(bounds[0], out, 0, bounds[1] - bounds[0]);
   }
 
   /** A copy of the payload at {@code bounds} (from {@link #readLengthDelimited}). */
@@ -141,10 +155,10 @@ public final class ProtobufReader {
       throw error(position, field + " needs 4 bytes");
     }
     int value =
-        (in[position] & 0xFF)
-            | (in[position + 1] & 0xFF) << 8
-            | (in[position + 2] & 0xFF) << 16
-            | (in[position + 3] & 0xFF) << 24;
+        (in.get(position) & 0xFF)
+            | (in.get(position + 1) & 0xFF) << 8
+            | (in.get(position + 2) & 0xFF) << 16
+            | (in.get(position + 3) & 0xFF) << 24;
     position += 4;
     return value;
   }

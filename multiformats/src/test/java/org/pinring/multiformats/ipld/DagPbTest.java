@@ -3,6 +3,7 @@ package org.pinring.multiformats.ipld;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -96,7 +97,10 @@ class DagPbTest {
     assertThat(DagPb.encode(decoded)).isEqualTo(encoded);
   }
 
-  /** The copy-free link reader accepts and rejects exactly what the full decoder does. */
+  /**
+   * The copy-free link readers, of an array and of a direct buffer's slice, accept and reject
+   * exactly what the full decoder does.
+   */
   @Property
   void linksAgreesWithDecodeOnMutatedInput(
       @ForAll("nodes") PbNode node, @ForAll int position, @ForAll byte replacement) {
@@ -104,14 +108,34 @@ class DagPbTest {
     if (bytes.length > 0) {
       bytes[Math.floorMod(position, bytes.length)] = replacement;
     }
+    ByteBuffer direct = inDirectBufferBetweenGarbage(bytes);
+    int directPosition = direct.position();
     PbNode decoded;
     try {
       decoded = DagPb.decode(bytes);
     } catch (InvalidIpldException rejected) {
       assertThatThrownBy(() -> DagPb.links(bytes)).isInstanceOf(InvalidIpldException.class);
+      assertThatThrownBy(() -> DagPb.links(direct)).isInstanceOf(InvalidIpldException.class);
       return;
     }
     assertThat(DagPb.links(bytes)).isEqualTo(decoded.linkedCids());
+    assertThat(DagPb.links(direct)).isEqualTo(decoded.linkedCids());
+    assertThat(direct.position()).isEqualTo(directPosition);
+    assertThat(direct.limit()).isEqualTo(directPosition + bytes.length);
+  }
+
+  /**
+   * {@code bytes} between the position and limit of a direct buffer, with bytes that would make a
+   * node invalid before and after them, so a reader that strays outside the slice fails.
+   */
+  static ByteBuffer inDirectBufferBetweenGarbage(byte[] bytes) {
+    int before = 7;
+    ByteBuffer buffer = ByteBuffer.allocateDirect(before + bytes.length + 5);
+    for (int i = 0; i < buffer.capacity(); i++) {
+      buffer.put(i, (byte) 0xff);
+    }
+    buffer.put(before, bytes);
+    return buffer.position(before).limit(before + bytes.length);
   }
 
   @Property

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,10 +62,16 @@ class JsDagPbVectorsTest {
     for (JsonNode vector : vectors.get("decode")) {
       String name = vector.get("name").asText();
       byte[] bytes = HEX.parseHex(vector.get("hex").asText());
+      ByteBuffer direct = DagPbTest.inDirectBufferBetweenGarbage(bytes);
       if (vector.get("accepted").asBoolean()) {
-        assertThat(DagPb.decode(bytes)).as(name).isEqualTo(describedNode(vector.get("node")));
+        PbNode expected = describedNode(vector.get("node"));
+        assertThat(DagPb.decode(bytes)).as(name).isEqualTo(expected);
+        assertThat(DagPb.links(direct)).as(name).isEqualTo(expected.linkedCids());
       } else {
         assertThatThrownBy(() -> DagPb.decode(bytes))
+            .as(name)
+            .isInstanceOf(InvalidIpldException.class);
+        assertThatThrownBy(() -> DagPb.links(direct))
             .as(name)
             .isInstanceOf(InvalidIpldException.class);
       }

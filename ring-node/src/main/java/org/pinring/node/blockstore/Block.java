@@ -2,6 +2,7 @@ package org.pinring.node.blockstore;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 import org.pinring.multiformats.Cid;
 import org.pinring.multiformats.Multicodec;
@@ -14,17 +15,37 @@ import org.pinring.multiformats.MultihashAlgorithm;
  * elsewhere against the CID they claim. A block store therefore never has to trust a caller, and an
  * importer that has just hashed its bytes does not hash them twice.
  *
- * <p>Immutable; the bytes are copied in, and handed out only as copies (or, inside this package, as
- * the array itself, which is never modified).
+ * <p>The bytes live in an array, or outside the heap in a direct buffer: an importer reads a chunk
+ * from its file straight into direct memory, and the store writes it to the block's file from
+ * there, so the bytes are copied neither into the heap nor back out of it on the way (see
+ * docs/content.md, "Leaves outside the heap").
+ *
+ * <p>Immutable; the bytes are copied in (or owned, for the {@code Owned} factories), and handed out
+ * only as copies or read-only views.
  */
 public final class Block {
 
+  /** The slice size for copying an off-heap block's bytes to a stream. */
+  private static final int COPY_SLICE_BYTES = 64 * 1024;
+
   private final Cid cid;
+
+  /** The bytes, or null when they live in {@link #offHeap}. */
   private final byte[] data;
+
+  /** A read-only view of the bytes at position 0, or null when they are in {@link #data}. */
+  private final ByteBuffer offHeap;
 
   private Block(Cid cid, byte[] data) {
     this.cid = cid;
     this.data = data;
+    this.offHeap = null;
+  }
+
+  private Block(Cid cid, ByteBuffer offHeap) {
+    this.cid = cid;
+    this.data = null;
+    this.offHeap = offHeap;
   }
 
   /**
@@ -44,6 +65,21 @@ public final class Block {
     Objects.requireNonNull(data, "data");
     Multihash multihash = MultihashAlgorithm.SHA2_256.digest(data);
     return new Block(cidOf(codec, cidVersion, multihash), data);
+  }
+
+  /**
+   * As {@link #hashOwned(Multicodec, int, byte[])} for the bytes between {@code data}'s position
+   * and limit, taking ownership of them where they are: the caller must not modify them while the
+   * block is in use (an importer hands such a block to a sink that tells it when it is done, see
+   * {@code BlockSink.put(Block, Runnable)}). The buffer's own position and limit are left as they
+   * are.
+   */
+  public static Block hashOwned(Multicodec codec, int cidVersion, ByteBuffer data) {
+    Objects.requireNonNull(codec, "codec");
+    ByteBuffer view = data.slice().asReadOnlyBuffer();
+    MultihashAlgorithm.Hasher hasher = MultihashAlgorithm.SHA2_256.newHasher();
+    hasher.update(view.duplicate());
+    return new Block(cidOf(codec, cidVersion, hasher.finish()), view);
   }
 
   /**
@@ -89,21 +125,60 @@ public final class Block {
 
   /** A copy of the bytes. */
   public byte[] data() {
-    return data.clone();
+    if (data != null) {
+      return data.clone();
+    }
+    byte[] copy = new byte[offHeap.limit()];
+    offHeap.get(0, copy);
+    return copy;
   }
 
-  /** The bytes themselves; callers in this package never modify them. */
+  /**
+   * The bytes as a read-only buffer from position 0 to the block's size, without a copy, for code
+   * that only reads them (checking links, writing the block's file). Each call returns a view of
+   * its own.
+   */
+  public ByteBuffer contents() {
+    return data != null ? ByteBuffer.wrap(data).asReadOnlyBuffer() : offHeap.duplicate();
+  }
+
+  /** The array of an on-heap block ({@code !isOffHeap()}), never modified by callers here. */
   byte[] unsafeData() {
+    if (data == null) {
+      throw new IllegalStateException("the bytes of " + this + " live outside the heap");
+    }
     return data;
   }
 
-  /** The bytes without copying, for code that only reads them (hashing, writing out). */
+  /**
+   * This block with its bytes on the heap: itself if they already are, else a copy, for a holder
+   * that may keep the block longer than its direct buffer stays unchanged.
+   */
+  public Block onHeapCopy() {
+    return data != null ? this : new Block(cid, data());
+  }
+
+  /** Whether the bytes live outside the heap (a leaf an importer read in place). */
+  public boolean isOffHeap() {
+    return offHeap != null;
+  }
+
+  /** Writes the bytes to {@code out}; an on-heap block's without copying them. */
   public void writeTo(OutputStream out) throws IOException {
-    out.write(data);
+    if (data != null) {
+      out.write(data);
+      return;
+    }
+    byte[] slice = new byte[Math.min(COPY_SLICE_BYTES, offHeap.limit())];
+    for (int at = 0; at < offHeap.limit(); at += slice.length) {
+      int length = Math.min(slice.length, offHeap.limit() - at);
+      offHeap.get(at, slice, 0, length);
+      out.write(slice, 0, length);
+    }
   }
 
   public int size() {
-    return data.length;
+    return data != null ? data.length : offHeap.limit();
   }
 
   @Override
@@ -118,6 +193,6 @@ public final class Block {
 
   @Override
   public String toString() {
-    return "Block[" + cid + ", " + data.length + " bytes]";
+    return "Block[" + cid + ", " + size() + " bytes]";
   }
 }

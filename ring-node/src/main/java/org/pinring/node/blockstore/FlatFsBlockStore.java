@@ -261,7 +261,10 @@ public final class FlatFsBlockStore implements BlockStore {
     }
     Multihash multihash = cid.multihash();
     // The store records links, so it must be able to read them; invalid blocks are refused here.
-    List<Cid> links = BlockLinks.of(cid, block.unsafeData());
+    List<Cid> links =
+        block.isOffHeap()
+            ? BlockLinks.of(cid, block.contents())
+            : BlockLinks.of(cid, block.unsafeData());
     while (true) {
       CompletableFuture<Void> other;
       CompletableFuture<Void> mine = null;
@@ -297,7 +300,7 @@ public final class FlatFsBlockStore implements BlockStore {
       Multihash multihash, Block block, List<Cid> links, CompletableFuture<Void> mine) {
     boolean written = false;
     try {
-      layout.writeAtomically(multihash, block.unsafeData());
+      layout.writeAtomically(multihash, block.contents());
       synchronized (lock) {
         index.put(
             multihash,

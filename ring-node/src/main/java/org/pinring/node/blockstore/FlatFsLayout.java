@@ -124,13 +124,14 @@ final class FlatFsLayout {
   }
 
   /**
-   * Writes {@code data} as the block file of {@code multihash}: temporary file, fsync, atomic
-   * rename, fsync of the shard directory. When this returns the file is complete and durable under
-   * its final name; if it throws, no file is left under the final name nor in the temporary
-   * directory. The caller guarantees that no other write of the same block runs at the same time
-   * and that the block is not stored (its file, if renamed here, is this write's own).
+   * Writes the bytes between {@code data}'s position and limit (which stay as they are) as the
+   * block file of {@code multihash}: temporary file, fsync, atomic rename, fsync of the shard
+   * directory. When this returns the file is complete and durable under its final name; if it
+   * throws, no file is left under the final name nor in the temporary directory. The caller
+   * guarantees that no other write of the same block runs at the same time and that the block is
+   * not stored (its file, if renamed here, is this write's own).
    */
-  void writeAtomically(Multihash multihash, byte[] data) throws IOException {
+  void writeAtomically(Multihash multihash, ByteBuffer data) throws IOException {
     String key = keyOf(multihash);
     Path shard = root.resolve(shardOf(key));
     Path file = shard.resolve(key + EXTENSION);
@@ -139,7 +140,8 @@ final class FlatFsLayout {
     try {
       try (FileChannel channel =
           FileChannel.open(tempFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(data);
+        // A direct buffer goes to the kernel as it is; a heap one through a temporary copy.
+        ByteBuffer buffer = data.duplicate();
         while (buffer.hasRemaining()) {
           channel.write(buffer);
         }

@@ -1,5 +1,6 @@
 package org.pinring.node.dag;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import org.pinring.multiformats.Cid;
 import org.pinring.multiformats.Multicodec;
@@ -33,6 +34,26 @@ public final class BlockLinks {
     }
     if (codec == Multicodec.DAG_JSON.code()) {
       return DagJson.decode(data).links();
+    }
+    return List.of();
+  }
+
+  /**
+   * As {@link #of(Cid, byte[])} for the bytes between {@code data}'s position and limit (which stay
+   * as they are). Dag-pb is read where the bytes lie, so an off-heap leaf is not copied; dag-cbor
+   * and dag-json, whose decoders read arrays, are copied first.
+   *
+   * @throws InvalidIpldException if the bytes are not valid for the CID's codec
+   */
+  public static List<Cid> of(Cid cid, ByteBuffer data) {
+    long codec = cid.codec();
+    if (codec == Multicodec.DAG_PB.code()) {
+      return DagPb.links(data);
+    }
+    if (codec == Multicodec.DAG_CBOR.code() || codec == Multicodec.DAG_JSON.code()) {
+      byte[] copy = new byte[data.remaining()];
+      data.get(data.position(), copy);
+      return of(cid, copy);
     }
     return List.of();
   }

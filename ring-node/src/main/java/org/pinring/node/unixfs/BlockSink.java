@@ -23,6 +23,16 @@ public interface BlockSink {
     put(block);
   }
 
+  /**
+   * Whether {@link #put(Block, Runnable)} runs its {@code released}. An importer hands such a sink
+   * leaves whose bytes live in its reusable direct buffers; any other sink gets on-heap copies, so
+   * that a buffer is never reused under a block the sink may still hold, nor allocated anew per
+   * chunk.
+   */
+  default boolean releasesBlocks() {
+    return false;
+  }
+
   /** Returns once every block put so far is stored, or throws the first failure. */
   default void flush() {}
 
@@ -35,6 +45,11 @@ public interface BlockSink {
       @Override
       public void put(Block block, Runnable released) {
         released.run();
+      }
+
+      @Override
+      public boolean releasesBlocks() {
+        return true;
       }
     };
   }

@@ -1,52 +1,58 @@
 package org.pinring.node.unixfs;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.Arrays;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import org.pinring.node.blockstore.Block;
 
 /**
  * Imports one byte stream as a UnixFS file: fixed-size chunks (the js importer's {@code fixedSize}
  * chunker: every chunk full except the last; an empty input is one empty chunk) laid out by {@link
  * BalancedLayout}. Memory is one chunk plus the layout's pending links, whatever the input's
- * length.
+ * length, and the leaves the sink still holds.
+ *
+ * <p>A full chunk is read straight to its place inside a direct buffer of its leaf block (from
+ * {@link LeafBuffers}) and becomes the leaf without a copy; the buffer goes back to the pool once
+ * the sink has stored the leaf. A sink that does not say when it is done with a block ({@link
+ * BlockSink#releasesBlocks}) gets an on-heap copy instead.
  */
 final class FileImporter {
-
-  /** Spare leaf arrays kept; more are simply left to the garbage collector. */
-  private static final int MAX_SPARE_BUFFERS = 64;
 
   private final ImportOptions options;
   private final UnixFsNodes nodes;
   private final BlockSink sink;
   private final ImportListener listener;
+  private final LeafBuffers leafBuffers;
 
-  /**
-   * Arrays of a full leaf's length ({@link UnixFsNodes#fullLeafLength}) for reuse. A chunk is read
-   * straight to its place inside the array of its leaf block, so a full chunk becomes its leaf
-   * without a copy; the array comes back once the sink has stored the leaf. Allocating (and so
-   * zeroing) a fresh array per chunk costs more than the copy it saves, and on a JVM whose heap
-   * regions are 1 MiB a 1 MiB array is a "humongous" object.
-   */
-  private final ConcurrentLinkedQueue<byte[]> spareBuffers = new ConcurrentLinkedQueue<>();
-
-  FileImporter(ImportOptions options, BlockSink sink, ImportListener listener) {
+  FileImporter(
+      ImportOptions options,
+      UnixFsNodes nodes,
+      LeafBuffers leafBuffers,
+      BlockSink sink,
+      ImportListener listener) {
+    if (leafBuffers.length() != nodes.fullLeafLength()) {
+      throw new IllegalArgumentException(
+          "leaf buffers of "
+              + leafBuffers.length()
+              + " bytes for leaves of "
+              + nodes.fullLeafLength());
+    }
     this.options = options;
-    this.nodes = new UnixFsNodes(options);
+    this.nodes = nodes;
+    this.leafBuffers = leafBuffers;
     this.sink = sink;
     this.listener = listener;
   }
 
   /**
    * A chunk as read: either full, its bytes at {@link UnixFsNodes#fullLeafDataOffset} of a leaf
-   * array ({@code bytes == null}), or shorter (the end of the input), copied out to {@code bytes}.
+   * buffer ({@code bytes == null}), or shorter (the end of the input), copied out to {@code bytes}.
    */
   private static final class Chunk {
-    private final byte[] leafBuffer;
+    private final ByteBuffer leafBuffer;
     private final byte[] bytes;
 
-    Chunk(byte[] leafBuffer, byte[] bytes) {
+    Chunk(ByteBuffer leafBuffer, byte[] bytes) {
       this.leafBuffer = leafBuffer;
       this.bytes = bytes;
     }
@@ -55,7 +61,7 @@ final class FileImporter {
       return bytes == null;
     }
 
-    byte[] leafBuffer() {
+    ByteBuffer leafBuffer() {
       return leafBuffer;
     }
 
@@ -65,7 +71,7 @@ final class FileImporter {
   }
 
   /** Reads {@code in} to its end; returns the file's root. Does not close {@code in}. */
-  UnixFsNodes.Child importFile(InputStream in, EntryMetadata metadata) throws IOException {
+  UnixFsNodes.Child importFile(ReadableByteChannel in, EntryMetadata metadata) throws IOException {
     BalancedLayout layout = new BalancedLayout(nodes, sink, options.maxChildrenPerNode(), metadata);
     // One chunk is held back until the next arrives: only then is it known whether the file has
     // one chunk (its own root) or several.
@@ -99,10 +105,17 @@ final class FileImporter {
     Block leaf;
     int length;
     if (chunk.full()) {
-      byte[] buffer = chunk.leafBuffer();
+      ByteBuffer buffer = chunk.leafBuffer();
       leaf = nodes.fullLeafInPlace(buffer);
       length = options.chunkSize();
-      sink.put(leaf, () -> recycle(buffer));
+      if (sink.releasesBlocks()) {
+        sink.put(leaf, () -> leafBuffers.give(buffer));
+      } else {
+        // The sink may keep the block: it gets the bytes on the heap, and the buffer is free now.
+        leaf = leaf.onHeapCopy();
+        leafBuffers.give(buffer);
+        sink.put(leaf);
+      }
     } else {
       leaf = nodes.leaf(chunk.bytes());
       length = chunk.bytes().length;
@@ -119,40 +132,33 @@ final class FileImporter {
     if (!chunk.full()) {
       return chunk.bytes();
     }
-    int offset = nodes.fullLeafDataOffset();
-    byte[] bytes = Arrays.copyOfRange(chunk.leafBuffer(), offset, offset + options.chunkSize());
-    recycle(chunk.leafBuffer());
+    byte[] bytes = new byte[options.chunkSize()];
+    chunk.leafBuffer().get(nodes.fullLeafDataOffset(), bytes);
+    leafBuffers.give(chunk.leafBuffer());
     return bytes;
   }
 
-  private void recycle(byte[] buffer) {
-    if (spareBuffers.size() < MAX_SPARE_BUFFERS) {
-      spareBuffers.offer(buffer);
-    }
-  }
-
   /** Up to one chunk: fewer bytes only at the end of the input. */
-  private Chunk readChunk(InputStream in) throws IOException {
-    byte[] spare = spareBuffers.poll();
-    byte[] buffer = spare != null ? spare : new byte[nodes.fullLeafLength()];
+  private Chunk readChunk(ReadableByteChannel in) throws IOException {
+    ByteBuffer buffer = leafBuffers.take();
     int offset = nodes.fullLeafDataOffset();
     int size = options.chunkSize();
-    int filled = 0;
-    while (filled < size) {
-      int n = in.read(buffer, offset + filled, size - filled);
-      if (n < 0) {
+    ByteBuffer target = buffer.duplicate().limit(offset + size).position(offset);
+    while (target.hasRemaining()) {
+      if (in.read(target) < 0) {
         break;
       }
-      filled += n;
     }
+    int filled = target.position() - offset;
     if (filled > 0) {
       listener.bytesRead(filled);
     }
     if (filled == size) {
       return new Chunk(buffer, null);
     }
-    byte[] bytes = Arrays.copyOfRange(buffer, offset, offset + filled);
-    recycle(buffer);
+    byte[] bytes = new byte[filled];
+    buffer.get(offset, bytes);
+    leafBuffers.give(buffer);
     return new Chunk(null, bytes);
   }
 }

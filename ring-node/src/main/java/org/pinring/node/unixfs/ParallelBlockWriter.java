@@ -61,6 +61,12 @@ public final class ParallelBlockWriter implements BlockSink, AutoCloseable {
     put(block, () -> {});
   }
 
+  /** Always: {@code released} runs once the block is stored or its write has failed. */
+  @Override
+  public boolean releasesBlocks() {
+    return true;
+  }
+
   @Override
   public void put(Block block, Runnable released) {
     if (failure.get() != null) {

@@ -2,6 +2,7 @@ package org.pinring.node.unixfs;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.List;
 import org.pinring.multiformats.Cid;
@@ -22,6 +23,7 @@ public final class TreeImport {
   private final BlockSink sink;
   private final ImportListener listener;
   private final UnixFsNodes nodes;
+  private final LeafBuffers leafBuffers;
   private final DirectoryTree tree;
   private final String rootName;
   private boolean finished;
@@ -31,12 +33,14 @@ public final class TreeImport {
       BlockSink sink,
       ImportListener listener,
       UnixFsNodes nodes,
+      LeafBuffers leafBuffers,
       String rootName,
       EntryMetadata rootMetadata) {
     this.options = options;
     this.sink = sink;
     this.listener = listener;
     this.nodes = nodes;
+    this.leafBuffers = leafBuffers;
     this.rootName = checkedName(rootName);
     this.tree = new DirectoryTree(nodes, sink, listener, options.shardSplitThresholdBytes());
     tree.addDirectory(List.of(this.rootName), rootMetadata);
@@ -60,7 +64,9 @@ public final class TreeImport {
   /** Imports {@code in}, read to its end (not closed), as the file at {@code path}. */
   public Cid addFile(List<String> path, InputStream in, EntryMetadata metadata) throws IOException {
     List<String> components = components(path);
-    UnixFsNodes.Child root = new FileImporter(options, sink, listener).importFile(in, metadata);
+    UnixFsNodes.Child root =
+        new FileImporter(options, nodes, leafBuffers, sink, listener)
+            .importFile(Channels.newChannel(in), metadata);
     tree.add(components, new DirectoryTree.Entry(root.cid(), root.tsize(), null, metadata));
     listener.entryImported(String.join("/", components), root.cid());
     return root.cid();

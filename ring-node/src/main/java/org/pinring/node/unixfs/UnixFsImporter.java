@@ -3,11 +3,14 @@ package org.pinring.node.unixfs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,12 +40,14 @@ public final class UnixFsImporter {
   private final BlockSink sink;
   private final ImportListener listener;
   private final UnixFsNodes nodes;
+  private final LeafBuffers leafBuffers;
 
   public UnixFsImporter(ImportOptions options, BlockSink sink, ImportListener listener) {
     this.options = Objects.requireNonNull(options, "options");
     this.sink = Objects.requireNonNull(sink, "sink");
     this.listener = Objects.requireNonNull(listener, "listener");
     this.nodes = new UnixFsNodes(options);
+    this.leafBuffers = new LeafBuffers(nodes.fullLeafLength());
   }
 
   public UnixFsImporter(ImportOptions options, BlockSink sink) {
@@ -65,7 +70,7 @@ public final class UnixFsImporter {
 
   /** Imports the stream as one file with the given metadata; returns its root CID. */
   public Cid importStream(InputStream in, EntryMetadata metadata) throws IOException {
-    UnixFsNodes.Child root = new FileImporter(options, sink, listener).importFile(in, metadata);
+    UnixFsNodes.Child root = fileImporter().importFile(Channels.newChannel(in), metadata);
     sink.flush();
     return root.cid();
   }
@@ -111,7 +116,11 @@ public final class UnixFsImporter {
 
   /** As {@link #importTree(String)}, the root directory carrying {@code rootMetadata}. */
   public TreeImport importTree(String rootName, EntryMetadata rootMetadata) {
-    return new TreeImport(options, sink, listener, nodes, rootName, rootMetadata);
+    return new TreeImport(options, sink, listener, nodes, leafBuffers, rootName, rootMetadata);
+  }
+
+  private FileImporter fileImporter() {
+    return new FileImporter(options, nodes, leafBuffers, sink, listener);
   }
 
   private void walk(DirectoryTree tree, Path directory, List<String> components, boolean hidden)
@@ -145,8 +154,8 @@ public final class UnixFsImporter {
       throw new IllegalArgumentException(path + " is not a regular file, directory or symlink");
     }
     UnixFsNodes.Child root;
-    try (InputStream in = Files.newInputStream(path)) {
-      root = new FileImporter(options, sink, listener).importFile(in, metadata);
+    try (FileChannel in = FileChannel.open(path, StandardOpenOption.READ)) {
+      root = fileImporter().importFile(in, metadata);
     }
     return new DirectoryTree.Entry(root.cid(), root.tsize(), null, metadata);
   }

@@ -1,5 +1,6 @@
 package org.pinring.node.unixfs;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,9 +55,9 @@ final class UnixFsNodes {
   }
 
   /**
-   * Where the bytes of a full chunk start in the array of its leaf block: 0 for a raw leaf, after
-   * the dag-pb and UnixFS headers otherwise. The importer reads each chunk straight to this offset
-   * of an array of {@link #fullLeafLength()} bytes, so a full chunk becomes its leaf without a copy
+   * Where the bytes of a full chunk start in the buffer of its leaf block: 0 for a raw leaf, after
+   * the dag-pb and UnixFS headers otherwise. The importer reads each chunk straight to this index
+   * of a buffer of {@link #fullLeafLength()} bytes, so a full chunk becomes its leaf without a copy
    * ({@link #fullLeafInPlace}).
    */
   int fullLeafDataOffset() {
@@ -70,19 +71,23 @@ final class UnixFsNodes {
 
   /**
    * The leaf of a full chunk that already sits at {@link #fullLeafDataOffset()} of {@code buffer}
-   * ({@link #fullLeafLength()} bytes): the framing around it is written in place and the block
-   * takes ownership of the array. The same block as {@link #leaf} of the chunk.
+   * (a buffer of {@link #fullLeafLength()} bytes, read from index 0 to its capacity): the framing
+   * around the chunk is written in place and the block takes ownership of the buffer's bytes. The
+   * same block as {@link #leaf} of the chunk.
    */
-  Block fullLeafInPlace(byte[] buffer) {
-    if (buffer.length != fullLeafLength()) {
+  Block fullLeafInPlace(ByteBuffer buffer) {
+    if (buffer.capacity() != fullLeafLength()) {
       throw new IllegalArgumentException(
-          "a full leaf's array holds " + fullLeafLength() + " bytes, not " + buffer.length);
+          "a full leaf's buffer holds " + fullLeafLength() + " bytes, not " + buffer.capacity());
     }
+    ByteBuffer whole = buffer.duplicate().clear();
     if (options.rawLeaves()) {
-      return Block.hashOwned(Multicodec.RAW, 1, buffer);
+      return Block.hashOwned(Multicodec.RAW, 1, whole);
     }
-    writeFileLeafFraming(buffer, options.chunkSize());
-    return Block.hashOwned(Multicodec.DAG_PB, options.cidVersion(), buffer);
+    int n = options.chunkSize();
+    whole.put(0, fileLeafPrefix(n));
+    whole.put(fileLeafDataOffset(n) + n, fileLeafSuffix(n));
+    return Block.hashOwned(Multicodec.DAG_PB, options.cidVersion(), whole);
   }
 
   // A file leaf of n bytes: 0a len(inner) | 08 02 | 12 len(n) chunk (only if n > 0) | 18 varint(n)
@@ -103,6 +108,15 @@ final class UnixFsNodes {
 
   /** Writes everything of a file leaf of {@code n} bytes around its data, which is left as is. */
   private static void writeFileLeafFraming(byte[] out, int n) {
+    byte[] prefix = fileLeafPrefix(n);
+    System.arraycopy(prefix, 0, out, 0, prefix.length);
+    byte[] suffix = fileLeafSuffix(n);
+    System.arraycopy(suffix, 0, out, prefix.length + n, suffix.length);
+  }
+
+  /** The bytes of a file leaf of {@code n} bytes before its data: {@link #fileLeafDataOffset}. */
+  private static byte[] fileLeafPrefix(int n) {
+    byte[] out = new byte[fileLeafDataOffset(n)];
     int at = 0;
     out[at++] = 0x0a;
     at = writeVarint(out, at, fileLeafInnerLength(n));
@@ -110,11 +124,17 @@ final class UnixFsNodes {
     out[at++] = 0x02;
     if (n > 0) {
       out[at++] = 0x12;
-      at = writeVarint(out, at, n);
-      at += n;
+      writeVarint(out, at, n);
     }
-    out[at++] = 0x18;
-    writeVarint(out, at, n);
+    return out;
+  }
+
+  /** The bytes of a file leaf of {@code n} bytes after its data: the filesize field. */
+  private static byte[] fileLeafSuffix(int n) {
+    byte[] out = new byte[1 + varintLength(n)];
+    out[0] = 0x18;
+    writeVarint(out, 1, n);
+    return out;
   }
 
   /**

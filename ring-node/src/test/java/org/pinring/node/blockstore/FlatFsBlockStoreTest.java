@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +47,42 @@ class FlatFsBlockStoreTest {
     assertThat(fixture.store.size(block.cid())).hasValue(1000);
     assertThat(fixture.store.stats()).isEqualTo(new BlockStore.Stats(1, 1000, 1L << 30));
     assertThat(fixture.store.get(TestBlocks.raw(2, 10).cid())).isEmpty();
+  }
+
+  /**
+   * A block whose bytes live in a direct buffer (an importer's leaf) is checked, written and read
+   * back as the same bytes, and one that is not valid dag-pb is refused as an on-heap one is.
+   */
+  @Test
+  void storesOffHeapBlocksAndChecksThemAsOnHeapOnes() throws IOException {
+    List<Block> dag = TestBlocks.dag(5, 3, 300);
+    try (BlockStore.Session session = fixture.store.openSession()) {
+      for (Block block : dag) {
+        Block offHeap = offHeapCopy(block);
+        assertThat(offHeap.isOffHeap()).isTrue();
+        assertThat(offHeap.cid()).isEqualTo(block.cid());
+        session.put(offHeap);
+      }
+      Block notDagPb = offHeapCopy(Block.hash(Multicodec.DAG_PB, 1, new byte[] {(byte) 0xff, 1}));
+      assertThatThrownBy(() -> session.put(notDagPb)).isInstanceOf(InvalidIpldException.class);
+    }
+
+    for (Block block : dag) {
+      assertThat(fixture.store.get(block.cid()).orElseThrow().data()).isEqualTo(block.data());
+    }
+    Cid root = dag.get(0).cid();
+    assertThat(fixture.store.links(root)).isEqualTo(dag.stream().skip(1).map(Block::cid).toList());
+    assertThat(fixture.store.stats().blocks()).isEqualTo(dag.size());
+    assertThat(directory.resolve("blocks").resolve(".temp")).isEmptyDirectory();
+  }
+
+  /** The block of the same bytes, held in a direct buffer with other bytes around them. */
+  private static Block offHeapCopy(Block block) {
+    byte[] bytes = block.data();
+    ByteBuffer buffer = ByteBuffer.allocateDirect(bytes.length + 20);
+    buffer.put(10, bytes).position(10).limit(10 + bytes.length);
+    return Block.hashOwned(
+        Multicodec.forCode(block.cid().codec()).orElseThrow(), block.cid().version(), buffer);
   }
 
   @Test

@@ -4,25 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Queue;
-import java.util.Set;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 import org.pinring.multiformats.Cid;
 import org.pinring.node.blockstore.Block;
 
 /**
- * The importer reads each chunk into the array of its leaf and reuses that array once the sink
- * releases the leaf: a reused array must never change a leaf the sink still holds, and the CIDs
- * must be those of an import that never reuses anything.
+ * The importer reads each chunk into the direct buffer of its leaf and reuses that buffer once the
+ * sink releases the leaf: a reused buffer must never change a leaf the sink still holds, and the
+ * CIDs must be those of an import that never reuses anything.
  */
 class FileImporterTest {
 
@@ -34,8 +31,8 @@ class FileImporterTest {
     private final int held;
     private final Queue<Runnable> pending = new ArrayDeque<>();
     private final List<Block> holding = new ArrayList<>();
-    private final Set<byte[]> arrays = Collections.newSetFromMap(new IdentityHashMap<>());
     int corrupt;
+    int onHeapReleasable;
 
     SlowReleasingSink(int held) {
       this.held = held;
@@ -48,7 +45,9 @@ class FileImporterTest {
 
     @Override
     public void put(Block block, Runnable released) {
-      arrays.add(arrayOf(block));
+      if (!block.isOffHeap()) {
+        onHeapReleasable++;
+      }
       holding.add(block);
       pending.add(released);
       if (pending.size() > held) {
@@ -59,34 +58,17 @@ class FileImporterTest {
     }
 
     @Override
+    public boolean releasesBlocks() {
+      return true;
+    }
+
+    @Override
     public void flush() {
       holding.forEach(this::check);
       holding.clear();
       while (!pending.isEmpty()) {
         pending.remove().run();
       }
-    }
-
-    /** The block's own array: {@link Block#writeTo} hands it to the stream without a copy. */
-    private static byte[] arrayOf(Block block) {
-      byte[][] seen = new byte[1][];
-      try {
-        block.writeTo(
-            new OutputStream() {
-              @Override
-              public void write(int b) {
-                throw new AssertionError("written byte by byte");
-              }
-
-              @Override
-              public void write(byte[] bytes, int offset, int count) {
-                seen[0] = bytes;
-              }
-            });
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return seen[0];
     }
 
     private void check(Block block) {
@@ -116,18 +98,58 @@ class FileImporterTest {
       input[i] = (byte) (i % 251);
     }
     SlowReleasingSink sink = new SlowReleasingSink(held);
+    UnixFsNodes nodes = new UnixFsNodes(options);
+    LeafBuffers buffers = new LeafBuffers(nodes.fullLeafLength());
 
-    Cid root = new UnixFsImporter(options, sink).importStream(new ByteArrayInputStream(input));
+    Cid root =
+        new FileImporter(options, nodes, buffers, sink, ImportListener.NONE)
+            .importFile(Channels.newChannel(new ByteArrayInputStream(input)), EntryMetadata.NONE)
+            .cid();
     sink.flush();
 
     Cid fresh =
         new UnixFsImporter(options, block -> {}).importStream(new ByteArrayInputStream(input));
     assertThat(root).isEqualTo(fresh);
     assertThat(sink.corrupt).isZero();
+    assertThat(sink.onHeapReleasable).as("leaves handed over with a release").isZero();
     int fullChunks = length / chunkSize;
     if (fullChunks > held + 2) {
-      // Arrays came back and were reused: far fewer than one per full chunk.
-      assertThat(sink.arrays.size()).isLessThanOrEqualTo(held + 3);
+      // Buffers came back and were reused: far fewer than one per full chunk.
+      assertThat(buffers.allocatedCount()).isLessThanOrEqualTo(held + 3);
     }
+    // Every buffer is back once the sink let go of everything.
+    assertThat(buffers.spareCount()).isEqualTo(buffers.allocatedCount());
+  }
+
+  /**
+   * A sink that does not release blocks may keep them all: it gets on-heap copies, which stay
+   * intact while the importer reads the rest of the file through the same two buffers.
+   */
+  @Test
+  void aSinkThatKeepsBlocksGetsThemOnTheHeap() throws IOException {
+    ImportOptions options = ImportPreset.KUBO.options().withChunkSize(1000);
+    byte[] input = new byte[20_500];
+    for (int i = 0; i < input.length; i++) {
+      input[i] = (byte) (i * 31 + 7);
+    }
+    List<Block> kept = new ArrayList<>();
+    UnixFsNodes nodes = new UnixFsNodes(options);
+    LeafBuffers buffers = new LeafBuffers(nodes.fullLeafLength());
+
+    Cid root =
+        new FileImporter(options, nodes, buffers, kept::add, ImportListener.NONE)
+            .importFile(Channels.newChannel(new ByteArrayInputStream(input)), EntryMetadata.NONE)
+            .cid();
+
+    assertThat(kept).hasSizeGreaterThan(20);
+    for (Block block : kept) {
+      assertThat(block.isOffHeap()).isFalse();
+      assertThat(Block.verified(block.cid(), block.data())).isEqualTo(block);
+    }
+    // The chunk held back and the one read after it: two buffers for the whole file.
+    assertThat(buffers.allocatedCount()).isEqualTo(2);
+    SlowReleasingSink releasing = new SlowReleasingSink(3);
+    assertThat(new UnixFsImporter(options, releasing).importStream(new ByteArrayInputStream(input)))
+        .isEqualTo(root);
   }
 }

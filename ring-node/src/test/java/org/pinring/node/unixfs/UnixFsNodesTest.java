@@ -2,6 +2,9 @@ package org.pinring.node.unixfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -29,12 +32,13 @@ class UnixFsNodesTest {
     assertThat(UnixFsNodes.encodeFileLeaf(chunk)).isEqualTo(UnixFsNodes.genericFileLeaf(chunk));
   }
 
-  /** A full chunk read into its leaf's array gives the same block as encoding it. */
+  /** A full chunk read into its leaf's direct buffer gives the same block as encoding it. */
   @Property(tries = 20)
   void aFullChunkReadInPlaceGivesTheSameLeaf(
       @ForAll @IntRange(min = 1, max = 300_000) int chunkSize,
       @ForAll boolean rawLeaves,
-      @ForAll byte fill) {
+      @ForAll byte fill)
+      throws IOException {
     ImportOptions options =
         ImportPreset.KUBO.options().withChunkSize(chunkSize).withRawLeaves(rawLeaves);
     UnixFsNodes nodes = new UnixFsNodes(options);
@@ -42,15 +46,24 @@ class UnixFsNodesTest {
     for (int i = 0; i < chunkSize; i++) {
       chunk[i] = (byte) (fill + i * 7);
     }
-    byte[] buffer = new byte[nodes.fullLeafLength()];
+    ByteBuffer buffer = ByteBuffer.allocateDirect(nodes.fullLeafLength());
     // Garbage around the chunk: the framing must overwrite all of it.
-    Arrays.fill(buffer, (byte) 0x5a);
-    System.arraycopy(chunk, 0, buffer, nodes.fullLeafDataOffset(), chunkSize);
+    byte[] garbage = new byte[buffer.capacity()];
+    Arrays.fill(garbage, (byte) 0x5a);
+    buffer.put(0, garbage);
+    buffer.put(nodes.fullLeafDataOffset(), chunk);
+    // Where the importer's read left the buffer's position and limit must not matter.
+    buffer.position(nodes.fullLeafDataOffset()).limit(nodes.fullLeafDataOffset() + chunkSize);
 
     Block inPlace = nodes.fullLeafInPlace(buffer);
 
     Block encoded = nodes.leaf(chunk);
+    assertThat(inPlace.isOffHeap()).isTrue();
     assertThat(inPlace.cid()).isEqualTo(encoded.cid());
+    assertThat(inPlace.size()).isEqualTo(encoded.size());
     assertThat(inPlace.data()).isEqualTo(encoded.data());
+    ByteArrayOutputStream written = new ByteArrayOutputStream();
+    inPlace.writeTo(written);
+    assertThat(written.toByteArray()).isEqualTo(encoded.data());
   }
 }
