@@ -115,8 +115,25 @@ public final class ProtobufReader {
 
   /** The bounds of a length-delimited field's payload; the reader moves past it. */
   public int[] readLengthDelimited(String field) {
+    return readLengthDelimited(field, Integer.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #readLengthDelimited(String)}, refusing first a payload longer than {@code maxBytes},
+   * for a format that bounds each field on its own.
+   */
+  public int[] readLengthDelimited(String field, int maxBytes) {
     int start = position;
     long length = readVarint();
+    if (Long.compareUnsigned(length, maxBytes) > 0) {
+      throw error(
+          start,
+          field
+              + " of "
+              + Long.toUnsignedString(length)
+              + " bytes exceeds the limit of "
+              + maxBytes);
+    }
     long remaining = (long) end - position;
     if (length < 0 || length > remaining) {
       throw error(

@@ -3,50 +3,55 @@ package org.pinring.libp2p.internal.proto;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import org.pinring.multiformats.protobuf.ProtobufReader;
 
 /**
- * A strict, bounded reader of the protobuf wire format (proto2/proto3 encoding), enough for the
- * small libp2p messages: varints, length-delimited fields, and skipping of unknown fields of the
- * fixed-size wire types. Groups (wire types 3 and 4) are rejected.
+ * A strict, bounded reader of the protobuf wire format (proto2/proto3 encoding) for the small
+ * libp2p messages, field by field: varints, length-delimited fields with a limit of their own, and
+ * skipping of unknown fields of the fixed-size wire types. Groups (wire types 3 and 4) are
+ * rejected.
  *
- * <p>Every length is checked against the remaining input before anything is allocated, so the
- * memory a message can make a decoder allocate is bounded by the message's own size, which callers
- * bound before reading it. Fails only with {@link ProtobufException}.
+ * <p>The wire format itself is read by {@link ProtobufReader}, the reader behind the content
+ * formats, which checks every length against the remaining input before it is used: the memory a
+ * message can make a decoder allocate is bounded by the message's own size, which callers bound
+ * before reading it, and no length, however encoded, moves the reader backwards. Fails only with
+ * {@link ProtobufException}.
  */
 public final class ProtoReader {
 
   /** Wire type of varint fields. */
-  public static final int VARINT = 0;
+  public static final int VARINT = ProtobufReader.WIRE_VARINT;
 
   /** Wire type of 64-bit fields. */
-  public static final int FIXED64 = 1;
+  public static final int FIXED64 = ProtobufReader.WIRE_FIXED64;
 
   /** Wire type of length-delimited fields. */
-  public static final int LENGTH_DELIMITED = 2;
+  public static final int LENGTH_DELIMITED = ProtobufReader.WIRE_LENGTH_DELIMITED;
 
   /** Wire type of 32-bit fields. */
-  public static final int FIXED32 = 5;
+  public static final int FIXED32 = ProtobufReader.WIRE_FIXED32;
 
-  private final byte[] buffer;
-  private final int limit;
-  private int position;
+  private final ProtobufReader in;
   private int lastTag;
+  private int lastKeyStart;
 
-  private ProtoReader(byte[] buffer, int offset, int length) {
-    this.buffer = buffer;
-    this.position = offset;
-    this.limit = offset + length;
+  private ProtoReader(byte[] message) {
+    this.in =
+        new ProtobufReader(
+            message,
+            0,
+            message.length,
+            (offset, problem) -> new ProtobufException(problem + " (at byte " + offset + ")"));
   }
 
   /** A reader over all of {@code message}. The array is not copied and must not change. */
   public static ProtoReader of(byte[] message) {
-    return new ProtoReader(message, 0, message.length);
+    return new ProtoReader(message);
   }
 
   /** True while fields remain. */
   public boolean hasNext() {
-    return position < limit;
+    return in.hasMore();
   }
 
   /**
@@ -55,11 +60,8 @@ public final class ProtoReader {
    * @return the field number; {@link #wireType()} tells how its value is encoded
    */
   public int nextField() {
-    long key = readVarint();
-    if (key >>> 32 != 0 || (key >>> 3) == 0) {
-      throw new ProtobufException("invalid field key " + key);
-    }
-    lastTag = (int) key;
+    lastKeyStart = in.position();
+    lastTag = (int) in.readKey();
     int wireType = wireType();
     if (wireType == 3 || wireType == 4 || wireType > 5) {
       throw new ProtobufException(
@@ -75,24 +77,13 @@ public final class ProtoReader {
 
   /** Reads a varint value. */
   public long readVarint() {
-    long value = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (position >= limit) {
-        throw new ProtobufException("truncated varint");
-      }
-      byte b = buffer[position++];
-      value |= (long) (b & 0x7f) << shift;
-      if (b >= 0) {
-        return value;
-      }
-    }
-    throw new ProtobufException("varint longer than 10 bytes");
+    return in.readVarint();
   }
 
   /** Reads the value of a varint field, checking the wire type. */
   public long readVarintField() {
     expect(VARINT);
-    return readVarint();
+    return in.readVarint();
   }
 
   /**
@@ -102,10 +93,7 @@ public final class ProtoReader {
    */
   public byte[] readBytesField(int maxBytes) {
     expect(LENGTH_DELIMITED);
-    int length = readLength(maxBytes);
-    byte[] value = Arrays.copyOfRange(buffer, position, position + length);
-    position += length;
-    return value;
+    return in.copy(in.readLengthDelimited("field " + (lastTag >>> 3), maxBytes));
   }
 
   /** Reads a length-delimited field as strict UTF-8. */
@@ -125,39 +113,7 @@ public final class ProtoReader {
 
   /** Skips the value of the field whose key was read last. */
   public void skipField() {
-    switch (wireType()) {
-      case VARINT -> readVarint();
-      case FIXED64 -> skipBytes(8);
-      case LENGTH_DELIMITED -> skipBytes(readLength(Integer.MAX_VALUE));
-      case FIXED32 -> skipBytes(4);
-      default -> throw new ProtobufException("cannot skip wire type " + wireType());
-    }
-  }
-
-  private int readLength(int maxBytes) {
-    long length = readVarint();
-    if (length > maxBytes) {
-      throw new ProtobufException(
-          "field " + (lastTag >>> 3) + " of " + length + " bytes exceeds the limit of " + maxBytes);
-    }
-    if (length > limit - position) {
-      throw new ProtobufException(
-          "field "
-              + (lastTag >>> 3)
-              + " declares "
-              + length
-              + " bytes but only "
-              + (limit - position)
-              + " remain");
-    }
-    return (int) length;
-  }
-
-  private void skipBytes(int count) {
-    if (count > limit - position) {
-      throw new ProtobufException("truncated field " + (lastTag >>> 3));
-    }
-    position += count;
+    in.skip(wireType(), lastKeyStart);
   }
 
   private void expect(int wireType) {
