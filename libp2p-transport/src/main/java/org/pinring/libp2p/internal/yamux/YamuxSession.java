@@ -374,7 +374,9 @@ public final class YamuxSession {
     if ((flags & YamuxFrame.FLAG_SYN) == 0) {
       return stream;
     }
-    if (stream != null || (streamId % 2 == 1) == client) {
+    // Ids are unsigned 32-bit (spec "Stream Identifiers"): test the low bit, since a signed
+    // remainder is -1 for odd ids with the top bit set.
+    if (stream != null || ((streamId & 1) == 1) == client) {
       fail(YamuxFrame.GO_AWAY_PROTOCOL_ERROR, "invalid SYN for stream " + streamId);
       return null;
     }

@@ -140,6 +140,56 @@ class YamuxSessionTest {
     assertThat(serverWire.closedReason).contains("invalid SYN");
   }
 
+  /**
+   * Stream ids are unsigned 32-bit (spec "Stream Identifiers"): an odd id with the top bit set is
+   * still the client's. Read as a signed int, {@code id % 2} of such an id is -1, which once made
+   * the server refuse the client's stream and the client accept a server stream of odd id.
+   */
+  @Test
+  void streamIdsWithTheTopBitSetKeepTheirParity() {
+    int oddHighId = 0x80000001;
+    ByteBuf fromClient = Unpooled.buffer();
+    YamuxFrame.writeHeader(
+        fromClient, YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_SYN, oddHighId, 0);
+    server.onData(fromClient);
+    assertThat(serverWire.closedReason).isNull();
+    assertThat(server.streamCount()).isEqualTo(1);
+
+    ByteBuf fromServer = Unpooled.buffer();
+    YamuxFrame.writeHeader(
+        fromServer, YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_SYN, oddHighId, 0);
+    client.onData(fromServer);
+    assertThat(clientWire.closedReason).contains("invalid SYN");
+  }
+
+  /**
+   * A data frame may carry up to the largest window; one byte more is refused from its header,
+   * before its payload is buffered.
+   */
+  @Test
+  void aDataFrameLongerThanTheLargestWindowIsRefusedFromItsHeader() {
+    client.openStream();
+    pump();
+    long largest = YamuxConfig.defaults().maxWindowBytes();
+    ByteBuf header = Unpooled.buffer();
+    YamuxFrame.writeHeader(header, YamuxFrame.TYPE_DATA, 0, 1, largest);
+    server.onData(header);
+    assertThat(serverWire.closedReason).as("waits for the payload").isNull();
+
+    ByteBuf tooLong = Unpooled.buffer();
+    YamuxFrame.writeHeader(tooLong, YamuxFrame.TYPE_DATA, 0, 1, largest + 1);
+    client.onData(tooLong);
+    assertThat(clientWire.closedReason).contains("data frame of " + (largest + 1) + " bytes");
+
+    ByteBuf maximal = Unpooled.buffer();
+    YamuxFrame.writeHeader(maximal, YamuxFrame.TYPE_DATA, 0, 1, 0xffffffffL);
+    Wire otherWire = new Wire();
+    YamuxSession other = session(false, otherWire, new Recorder());
+    other.onData(maximal);
+    assertThat(otherWire.closedReason).contains("data frame of 4294967295 bytes");
+    otherWire.release();
+  }
+
   @Test
   void aWriterStopsAtTheWindowAndResumesOnTheUpdate() {
     YamuxStream stream = client.openStream();
