@@ -190,6 +190,54 @@ class YamuxSessionTest {
     otherWire.release();
   }
 
+  /**
+   * Pings and refused SYNs each ask for a reply frame. A peer that sends them without reading made
+   * the session queue one 12-byte reply per 12 bytes received, for as long as it kept sending,
+   * however full the outbound buffer: while the connection is not writable only a few replies are
+   * queued and the rest dropped (as go-yamux drops ping replies it cannot queue); once it is
+   * writable again, every ping is answered.
+   */
+  @Test
+  void pingsAndRefusedStreamsGetFewRepliesWhileTheConnectionIsNotWritable() {
+    Wire wire = new Wire();
+    YamuxSession small =
+        new YamuxSession(
+            false,
+            new YamuxConfig(YamuxConfig.SPEC_INITIAL_WINDOW, 1 << 20, 1, 65536, 1 << 20, 1 << 20),
+            wire,
+            new Recorder(),
+            time,
+            UnpooledByteBufAllocator.DEFAULT);
+    ByteBuf open = Unpooled.buffer();
+    YamuxFrame.writeHeader(open, YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_SYN, 1, 0);
+    small.onData(open);
+    wire.release();
+    wire.writable = false;
+
+    try {
+      ByteBuf flood = Unpooled.buffer();
+      for (int i = 0; i < 10_000; i++) {
+        YamuxFrame.writeHeader(flood, YamuxFrame.TYPE_PING, YamuxFrame.FLAG_SYN, 0, i);
+        YamuxFrame.writeHeader(
+            flood, YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_SYN, 3 + 2 * i, 0);
+      }
+      small.onData(flood);
+      assertThat(wire.sent).hasSize(YamuxSession.MAX_REPLIES_WHILE_BLOCKED);
+      assertThat(wire.closedReason).isNull();
+      wire.release();
+
+      wire.writable = true;
+      small.onWritabilityChanged();
+      ByteBuf ping = Unpooled.buffer();
+      YamuxFrame.writeHeader(ping, YamuxFrame.TYPE_PING, YamuxFrame.FLAG_SYN, 0, 7);
+      small.onData(ping);
+      assertThat(hex(wire.takeLast())).isEqualTo("000200020000000000000007");
+    } finally {
+      small.close();
+      wire.release(); // a failure above must not also report the queued replies as leaks
+    }
+  }
+
   @Test
   void aWriterStopsAtTheWindowAndResumesOnTheUpdate() {
     YamuxStream stream = client.openStream();
@@ -357,9 +405,11 @@ class YamuxSessionTest {
     @Override
     public void flush() {}
 
+    boolean writable = true;
+
     @Override
     public boolean isWritable() {
-      return true;
+      return writable;
     }
 
     @Override
