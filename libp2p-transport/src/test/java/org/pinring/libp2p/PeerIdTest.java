@@ -3,6 +3,7 @@ package org.pinring.libp2p;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HexFormat;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -51,6 +52,45 @@ class PeerIdTest {
     for (int length = 0; length < bytes.length; length++) {
       byte[] truncated = java.util.Arrays.copyOf(bytes, length);
       assertThatThrownBy(() -> PeerId.decode(truncated)).isInstanceOf(InvalidPeerIdException.class);
+    }
+  }
+
+  /**
+   * Crafted binary forms: maximal and negative varints as the code or the digest length, lengths
+   * past the end, and an identity digest that is not a key protobuf.
+   */
+  @Test
+  void craftedBinaryFormsFailWithInvalidPeerIdException() {
+    String ones = "ffffffffffffffffff01";
+    String negative = "f5ffffffffffffffff01";
+    for (String hex :
+        new String[] {
+          "",
+          "00",
+          "00" + ones,
+          "00" + negative,
+          "00ffffffff0f",
+          ones + "20" + "00".repeat(32),
+          "12" + ones + "00".repeat(32),
+          "12" + negative + "00".repeat(32),
+          "1220" + "00".repeat(31),
+          "1221" + "00".repeat(33),
+          "002a" + "00".repeat(42),
+          "002b" + "00".repeat(43),
+        }) {
+      byte[] bytes = HexFormat.of().parseHex(hex);
+      assertThatThrownBy(() -> PeerId.decode(bytes))
+          .as(hex)
+          .isInstanceOf(InvalidPeerIdException.class);
+    }
+  }
+
+  @Property(tries = 1000)
+  void anyBinaryInputIsAPeerIdOrAnInvalidPeerIdException(@ForAll @Size(max = 50) byte[] bytes) {
+    try {
+      assertThat(PeerId.decode(bytes).toBytes()).isEqualTo(bytes);
+    } catch (InvalidPeerIdException expected) {
+      assertThat(expected.getMessage()).isNotBlank();
     }
   }
 

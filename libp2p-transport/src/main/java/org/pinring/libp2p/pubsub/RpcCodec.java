@@ -35,8 +35,7 @@ final class RpcCodec {
     ProtoReader reader = ProtoReader.of(bytes);
     List<Rpc.SubOpts> subscriptions = new ArrayList<>();
     List<RawMessage> messages = new ArrayList<>();
-    Rpc.Control control = Rpc.Control.EMPTY;
-    Counts counts = new Counts();
+    ControlParts control = new ControlParts();
     while (reader.hasNext()) {
       int field = reader.nextField();
       if (field == 1) {
@@ -46,13 +45,14 @@ final class RpcCodec {
         check(messages.size() < limits.maxMessages(), "messages", limits);
         messages.add(decodeMessage(reader.readBytesField(bytes.length), limits));
       } else if (field == 3) {
-        // Repeated occurrences of a singular message field merge (protobuf rules).
-        control = control.plus(decodeControl(reader.readBytesField(bytes.length), limits, counts));
+        // Repeated occurrences of a singular message field merge (protobuf rules): gathered into
+        // one set of lists, since merging part by part copies all earlier parts each time.
+        decodeControl(reader.readBytesField(bytes.length), limits, control);
       } else {
         reader.skipField();
       }
     }
-    return new Rpc(subscriptions, messages, control);
+    return new Rpc(subscriptions, messages, control.toControl());
   }
 
   private static Rpc.SubOpts decodeSubOpts(byte[] bytes, RpcLimits limits) {
@@ -95,37 +95,41 @@ final class RpcCodec {
     return new RawMessage(from, data, seqno, topic, signature, key);
   }
 
-  /** Running totals across the control parts of one RPC. */
-  private static final class Counts {
+  /** The control entries of all control fields of one RPC, with running totals for the limits. */
+  private static final class ControlParts {
+    final List<Rpc.IHave> ihave = new ArrayList<>();
+    final List<Rpc.IWant> iwant = new ArrayList<>();
+    final List<Rpc.Graft> graft = new ArrayList<>();
+    final List<Rpc.Prune> prune = new ArrayList<>();
     int entries;
     int ihaveIds;
     int iwantIds;
+
+    Rpc.Control toControl() {
+      return entries == 0 ? Rpc.Control.EMPTY : new Rpc.Control(ihave, iwant, graft, prune);
+    }
   }
 
-  private static Rpc.Control decodeControl(byte[] bytes, RpcLimits limits, Counts counts) {
+  private static void decodeControl(byte[] bytes, RpcLimits limits, ControlParts parts) {
     ProtoReader reader = ProtoReader.of(bytes);
-    List<Rpc.IHave> ihave = new ArrayList<>();
-    List<Rpc.IWant> iwant = new ArrayList<>();
-    List<Rpc.Graft> graft = new ArrayList<>();
-    List<Rpc.Prune> prune = new ArrayList<>();
     while (reader.hasNext()) {
       int field = reader.nextField();
       if (field >= 1 && field <= 4) {
-        check(++counts.entries <= limits.maxControlEntries(), "control entries", limits);
+        check(++parts.entries <= limits.maxControlEntries(), "control entries", limits);
       }
       switch (field) {
-        case 1 -> ihave.add(decodeIHave(reader.readBytesField(bytes.length), limits, counts));
-        case 2 -> iwant.add(decodeIWant(reader.readBytesField(bytes.length), limits, counts));
+        case 1 -> parts.ihave.add(decodeIHave(reader.readBytesField(bytes.length), limits, parts));
+        case 2 -> parts.iwant.add(decodeIWant(reader.readBytesField(bytes.length), limits, parts));
         case 3 ->
-            graft.add(new Rpc.Graft(decodeTopicOnly(reader.readBytesField(bytes.length), limits)));
-        case 4 -> prune.add(decodePrune(reader.readBytesField(bytes.length), limits));
+            parts.graft.add(
+                new Rpc.Graft(decodeTopicOnly(reader.readBytesField(bytes.length), limits)));
+        case 4 -> parts.prune.add(decodePrune(reader.readBytesField(bytes.length), limits));
         default -> reader.skipField();
       }
     }
-    return new Rpc.Control(ihave, iwant, graft, prune);
   }
 
-  private static Rpc.IHave decodeIHave(byte[] bytes, RpcLimits limits, Counts counts) {
+  private static Rpc.IHave decodeIHave(byte[] bytes, RpcLimits limits, ControlParts counts) {
     ProtoReader reader = ProtoReader.of(bytes);
     String topic = "";
     List<MessageId> ids = new ArrayList<>();
@@ -143,7 +147,7 @@ final class RpcCodec {
     return new Rpc.IHave(topic, ids);
   }
 
-  private static Rpc.IWant decodeIWant(byte[] bytes, RpcLimits limits, Counts counts) {
+  private static Rpc.IWant decodeIWant(byte[] bytes, RpcLimits limits, ControlParts counts) {
     ProtoReader reader = ProtoReader.of(bytes);
     List<MessageId> ids = new ArrayList<>();
     while (reader.hasNext()) {

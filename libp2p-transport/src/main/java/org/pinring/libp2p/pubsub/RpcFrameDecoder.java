@@ -1,18 +1,24 @@
 package org.pinring.libp2p.pubsub;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
  * Splits a pubsub stream into RPCs: each is an unsigned-varint length followed by that many bytes
  * (pubsub spec, "The RPC"). Bytes may arrive split anywhere. The length is checked against {@link
- * RpcLimits#maxRpcBytes()} before the body is buffered, so a peer cannot make this allocate more
- * than one RPC's worth. Not thread-safe: one instance per stream, fed from the stream's thread.
+ * RpcLimits#maxRpcBytes()} before any of the body is buffered, and the buffer grows with the bytes
+ * that actually arrive rather than being allocated at the claimed length: a bare prefix costs at
+ * most {@link #INITIAL_BODY_BYTES}, so peers cannot turn a few bytes per stream into a megabyte
+ * each. Not thread-safe: one instance per stream, fed from the stream's thread.
  */
 final class RpcFrameDecoder {
 
   /** A length prefix of a 32-bit size never needs more than 5 bytes. */
   private static final int MAX_PREFIX_BYTES = 5;
+
+  /** Size the body buffer starts at; it doubles as bytes arrive, up to the announced length. */
+  static final int INITIAL_BODY_BYTES = 4096;
 
   private final int maxRpcBytes;
   private long length;
@@ -34,18 +40,26 @@ final class RpcFrameDecoder {
     while (data.hasRemaining()) {
       if (body == null) {
         readPrefixByte(data.get());
-        if (body != null && body.length == 0) {
+        if (body != null && length == 0) {
           emit(sink);
         }
         continue;
       }
+      if (filled == body.length) {
+        body = Arrays.copyOf(body, (int) Math.min(length, 2L * body.length));
+      }
       int n = Math.min(data.remaining(), body.length - filled);
       data.get(body, filled, n);
       filled += n;
-      if (filled == body.length) {
+      if (filled == length) {
         emit(sink);
       }
     }
+  }
+
+  /** Bytes of memory held for the partial RPC (0 between RPCs). */
+  int heldBytes() {
+    return body == null ? 0 : body.length;
   }
 
   /** True if no partial RPC is buffered (a clean end of stream). */
@@ -69,7 +83,7 @@ final class RpcFrameDecoder {
       throw new InvalidRpcException(
           "RPC of " + length + " bytes exceeds the limit of " + maxRpcBytes);
     }
-    body = new byte[(int) length];
+    body = new byte[(int) Math.min(length, INITIAL_BODY_BYTES)];
     filled = 0;
   }
 

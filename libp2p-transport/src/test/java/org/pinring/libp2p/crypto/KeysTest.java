@@ -112,6 +112,64 @@ class KeysTest {
     assertThat(key.verify(new byte[1], new byte[0])).isFalse();
   }
 
+  /**
+   * Signatures are remote input: crafted DER (indefinite and huge lengths, deep nesting, tagged and
+   * constructed strings, empty integers) verifies as false for every key type, never throws.
+   */
+  @Test
+  void craftedSignaturesVerifyAsFalse() {
+    PublicKey ecdsa =
+        Keys.decodePublicKey(
+            HexFormat.of()
+                .parseHex(
+                    "0803125b3059301306072a8648ce3d020106082a8648ce3d03010703420004"
+                        + "7452dca73fdf338425d51e37f7cd356530df3f324ba3c3dfb60ebdb5f0298c47"
+                        + "2bc49be0d5edd7fc66fb6ce771285cba9c51c7a415e6797ce7728b422ad688d3"));
+    PublicKey secp256k1 =
+        Secp256k1PublicKey.of(
+            HexFormat.of()
+                .parseHex("0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798"));
+    PublicKey ed25519 = Ed25519PrivateKey.fromSeed(new byte[32]).publicKey();
+    for (String hex : craftedDer()) {
+      byte[] signature = HexFormat.of().parseHex(hex);
+      for (PublicKey key : new PublicKey[] {ecdsa, secp256k1, ed25519}) {
+        assertThat(key.verify(new byte[1], signature)).as(key + " " + hex).isFalse();
+      }
+    }
+  }
+
+  /** The same crafted DER as the body of an ECDSA public key fails with InvalidKeyException. */
+  @Test
+  void craftedEcdsaKeysFailWithInvalidKeyException() {
+    for (String hex : craftedDer()) {
+      byte[] der = HexFormat.of().parseHex(hex);
+      assertThatThrownBy(() -> EcdsaPublicKey.of(der))
+          .as(hex)
+          .isInstanceOf(InvalidKeyException.class);
+    }
+  }
+
+  private static String[] craftedDer() {
+    return new String[] {
+      "3080020101020101" + "0000",
+      "3084ffffffff020101020101",
+      "30890100000000000000",
+      "3006020101028101",
+      "30060200020101",
+      "3008a0060201010201" + "01",
+      "3008240602010102010" + "1",
+      "30062303000101020101",
+      "3003060180",
+      "30" + "4e" + "30" + "4c" + "30" + "4a" + "30" + "48" + "3046" + "3044" + "00".repeat(68),
+      "30" + "30".repeat(80),
+      "308180" + "3080".repeat(64),
+      "3006020101020101" + "00",
+      "300702020001020101",
+      "3003" + "a0" + "8180",
+      "3005" + "bf" + "ffffffff7f",
+    };
+  }
+
   @Provide
   Arbitrary<int[]> mutations() {
     return Arbitraries.integers().between(0, 1 << 20).array(int[].class).ofMinSize(1).ofMaxSize(4);

@@ -27,10 +27,19 @@ import org.slf4j.LoggerFactory;
  * A peer that sends beyond a window, a malformed frame, or an unknown type is a protocol error: the
  * session sends GoAway and closes the connection. If unread data of all streams together exceeds
  * {@link YamuxConfig#maxBufferedInboundBytes}, the session stops reading from the connection.
+ * Frames that only ask for a reply (pings, SYNs beyond the stream limit) get at most {@link
+ * #MAX_REPLIES_WHILE_BLOCKED} replies while the connection is not writable, so a peer that does not
+ * read cannot grow the outbound buffer.
  */
 public final class YamuxSession {
 
   private static final Logger log = LoggerFactory.getLogger(YamuxSession.class);
+
+  /**
+   * Replies to pings and refused SYNs queued while the connection is not writable, until it is
+   * writable again; further ones are dropped ({@code replyUnlessBlocked}).
+   */
+  static final int MAX_REPLIES_WHILE_BLOCKED = 64;
 
   /** The multistream-select protocol id. */
   public static final String PROTOCOL_ID = "/yamux/1.0.0";
@@ -72,6 +81,7 @@ public final class YamuxSession {
   private final Set<YamuxStream> blocked = new LinkedHashSet<>();
   private final FrameSink sink = new FrameSink();
   private CompositeByteBuf cumulation;
+  private int repliesWhileBlocked;
   private int nextStreamId;
   private long bufferedInbound;
   private boolean readPaused;
@@ -235,6 +245,7 @@ public final class YamuxSession {
     if (!output.isWritable() || closed) {
       return;
     }
+    repliesWhileBlocked = 0;
     // flushStream keeps a stream in `blocked` until all its data is out; streams not reached
     // before the connection fills up again stay there for the next writability change.
     for (YamuxStream stream : new ArrayList<>(blocked)) {
@@ -374,13 +385,15 @@ public final class YamuxSession {
     if ((flags & YamuxFrame.FLAG_SYN) == 0) {
       return stream;
     }
-    if (stream != null || (streamId % 2 == 1) == client) {
+    // Ids are unsigned 32-bit (spec "Stream Identifiers"): test the low bit, since a signed
+    // remainder is -1 for odd ids with the top bit set.
+    if (stream != null || ((streamId & 1) == 1) == client) {
       fail(YamuxFrame.GO_AWAY_PROTOCOL_ERROR, "invalid SYN for stream " + streamId);
       return null;
     }
     if (streams.size() >= config.maxStreams() || closed || localGoAway) {
       log.debug("refusing stream {}: {} streams open", streamId, streams.size());
-      writeHeader(YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_RST, streamId, 0);
+      replyUnlessBlocked(YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_RST, streamId, 0);
       return null;
     }
     stream =
@@ -401,13 +414,30 @@ public final class YamuxSession {
 
   private void onPing(int flags, long opaque) {
     if ((flags & YamuxFrame.FLAG_SYN) != 0) {
-      writeHeader(YamuxFrame.TYPE_PING, YamuxFrame.FLAG_ACK, 0, opaque);
+      replyUnlessBlocked(YamuxFrame.TYPE_PING, YamuxFrame.FLAG_ACK, 0, opaque);
     } else if ((flags & YamuxFrame.FLAG_ACK) != 0
         && pingSentNanos >= 0
         && opaque == (pingOpaque & 0xffffffffL)) {
       rttNanos = Math.max(1, clock.monotonicNanos() - pingSentNanos);
       pingSentNanos = -1;
     }
+  }
+
+  /**
+   * Answers a frame that asks for a reply (a ping, a refused SYN). While the connection is not
+   * writable, at most {@link #MAX_REPLIES_WHILE_BLOCKED} such replies are queued and the rest are
+   * dropped: a peer sending these frames without reading would otherwise grow the outbound buffer
+   * by one frame per frame it sends, for as long as it likes. The few pings of a live peer are
+   * still answered, behind the queued data; a refused stream's opener also learns from its own
+   * timeout.
+   */
+  private void replyUnlessBlocked(int type, int flags, int streamId, long value) {
+    if (!output.isWritable() && ++repliesWhileBlocked > MAX_REPLIES_WHILE_BLOCKED) {
+      log.debug(
+          "not answering a {} frame: the connection is not writable", YamuxFrame.typeName(type));
+      return;
+    }
+    writeHeader(type, flags, streamId, value);
   }
 
   private void onGoAway(long code) {

@@ -93,6 +93,49 @@ class NoiseHandshakeTest {
         .hasMessageContaining("shorter than its tag");
   }
 
+  /**
+   * Handshake messages too short for their keys and tags, of length zero up to the shortest valid
+   * one minus a byte, or of garbage at the largest length, fail with NoiseException on either side.
+   */
+  @Test
+  void shortAndGarbageHandshakeMessagesFailWithNoiseException() throws NoiseException {
+    for (int length : new int[] {0, 1, 31, 95, 65535}) {
+      NoiseHandshake responder = fresh(false);
+      ByteBuf first = Unpooled.buffer().writeShort(length).writeZero(length);
+      if (length < 32) {
+        assertThatThrownBy(() -> responder.onData(first, ALLOC))
+            .as("first message of %d bytes", length)
+            .isInstanceOf(NoiseException.class);
+      }
+      first.release();
+
+      NoiseHandshake initiator = fresh(true);
+      initiator.start(ALLOC).release();
+      ByteBuf second = Unpooled.buffer().writeShort(length).writeBytes(garbage(length));
+      assertThatThrownBy(() -> initiator.onData(second, ALLOC))
+          .as("second message of %d bytes", length)
+          .isInstanceOf(NoiseException.class);
+      second.release();
+    }
+  }
+
+  private NoiseHandshake fresh(boolean initiator) {
+    return new NoiseHandshake(
+        AeadFactory.best(),
+        initiator,
+        initiator ? alice : bob,
+        X25519KeyPair.generate(random),
+        X25519KeyPair.generate(random),
+        List.of("/yamux/1.0.0"),
+        null);
+  }
+
+  private byte[] garbage(int length) {
+    byte[] bytes = new byte[length];
+    random.nextBytes(bytes);
+    return bytes;
+  }
+
   private record Pair(NoiseHandshake initiator, NoiseHandshake responder) {}
 
   /** Runs a handshake, delivering bytes in chunks of {@code chunk} (0: whole writes). */

@@ -1,7 +1,9 @@
 package org.pinring.libp2p.internal.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import net.jqwik.api.Arbitraries;
@@ -11,11 +13,15 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.pinring.libp2p.internal.proto.ProtoWriter;
 import org.pinring.libp2p.internal.proto.ProtobufException;
 import org.pinring.multiformats.Multiaddr;
 
 /** The identify message codec, signedPeerRecord (field 8) included. */
 class IdentifyMessageTest {
+
+  private static final HexFormat HEX = HexFormat.of();
 
   @Property(tries = 200)
   void roundTrips(@ForAll("messages") IdentifyMessage message) {
@@ -42,6 +48,49 @@ class IdentifyMessageTest {
       assertThat(decoded.listenAddresses()).hasSizeLessThanOrEqualTo(IdentifyMessage.MAX_ADDRESSES);
     } catch (ProtobufException expected) {
       // the declared failure
+    }
+  }
+
+  /**
+   * Crafted multiaddrs as listen and observed addresses (maximal, negative and unterminated varint
+   * codes and lengths, a value past the end, an unknown code) are left out; a message at its size
+   * bound decodes and one byte more fails; negative lengths fail with ProtobufException.
+   */
+  @Test
+  void craftedAddressesAreDroppedAndLengthsAtTheBoundsAreChecked() {
+    String[] addresses = {
+      "ffffffffffffffffff01",
+      "f5ffffffffffffffff01",
+      "ffffffff",
+      "04c00002",
+      "35ffffffffffffffff7f",
+      "3580",
+      "b1ffffffff0f00",
+      "00",
+    };
+    for (String hex : addresses) {
+      byte[] address = HEX.parseHex(hex);
+      byte[] message =
+          new ProtoWriter().bytes(2, address).bytes(4, address).string(3, "/p").toByteArray();
+      IdentifyMessage decoded = IdentifyMessage.decode(message);
+      assertThat(decoded.listenAddresses()).as(hex).isEmpty();
+      assertThat(decoded.observedAddress()).as(hex).isEmpty();
+      assertThat(decoded.protocols()).containsExactly("/p");
+    }
+
+    // Field 15 (unknown) with just enough payload to reach the bound exactly.
+    int payload = IdentifyMessage.MAX_BYTES - 1 - 3;
+    byte[] atBound = new ProtoWriter().bytes(15, new byte[payload]).toByteArray();
+    assertThat(atBound).hasSize(IdentifyMessage.MAX_BYTES);
+    assertThat(IdentifyMessage.decode(atBound).protocols()).isEmpty();
+    byte[] overBound = new ProtoWriter().bytes(15, new byte[payload + 1]).toByteArray();
+    assertThatThrownBy(() -> IdentifyMessage.decode(overBound))
+        .isInstanceOf(ProtobufException.class);
+
+    for (String hex : new String[] {"12f5ffffffffffffffff01", "7af5ffffffffffffffff01"}) {
+      assertThatThrownBy(() -> IdentifyMessage.decode(HEX.parseHex(hex)))
+          .as(hex)
+          .isInstanceOf(ProtobufException.class);
     }
   }
 

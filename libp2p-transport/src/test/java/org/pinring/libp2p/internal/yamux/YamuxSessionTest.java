@@ -140,6 +140,104 @@ class YamuxSessionTest {
     assertThat(serverWire.closedReason).contains("invalid SYN");
   }
 
+  /**
+   * Stream ids are unsigned 32-bit (spec "Stream Identifiers"): an odd id with the top bit set is
+   * still the client's. Read as a signed int, {@code id % 2} of such an id is -1, which once made
+   * the server refuse the client's stream and the client accept a server stream of odd id.
+   */
+  @Test
+  void streamIdsWithTheTopBitSetKeepTheirParity() {
+    int oddHighId = 0x80000001;
+    ByteBuf fromClient = Unpooled.buffer();
+    YamuxFrame.writeHeader(
+        fromClient, YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_SYN, oddHighId, 0);
+    server.onData(fromClient);
+    assertThat(serverWire.closedReason).isNull();
+    assertThat(server.streamCount()).isEqualTo(1);
+
+    ByteBuf fromServer = Unpooled.buffer();
+    YamuxFrame.writeHeader(
+        fromServer, YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_SYN, oddHighId, 0);
+    client.onData(fromServer);
+    assertThat(clientWire.closedReason).contains("invalid SYN");
+  }
+
+  /**
+   * A data frame may carry up to the largest window; one byte more is refused from its header,
+   * before its payload is buffered.
+   */
+  @Test
+  void aDataFrameLongerThanTheLargestWindowIsRefusedFromItsHeader() {
+    client.openStream();
+    pump();
+    long largest = YamuxConfig.defaults().maxWindowBytes();
+    ByteBuf header = Unpooled.buffer();
+    YamuxFrame.writeHeader(header, YamuxFrame.TYPE_DATA, 0, 1, largest);
+    server.onData(header);
+    assertThat(serverWire.closedReason).as("waits for the payload").isNull();
+
+    ByteBuf tooLong = Unpooled.buffer();
+    YamuxFrame.writeHeader(tooLong, YamuxFrame.TYPE_DATA, 0, 1, largest + 1);
+    client.onData(tooLong);
+    assertThat(clientWire.closedReason).contains("data frame of " + (largest + 1) + " bytes");
+
+    ByteBuf maximal = Unpooled.buffer();
+    YamuxFrame.writeHeader(maximal, YamuxFrame.TYPE_DATA, 0, 1, 0xffffffffL);
+    Wire otherWire = new Wire();
+    YamuxSession other = session(false, otherWire, new Recorder());
+    other.onData(maximal);
+    assertThat(otherWire.closedReason).contains("data frame of 4294967295 bytes");
+    otherWire.release();
+  }
+
+  /**
+   * Pings and refused SYNs each ask for a reply frame. A peer that sends them without reading made
+   * the session queue one 12-byte reply per 12 bytes received, for as long as it kept sending,
+   * however full the outbound buffer: while the connection is not writable only a few replies are
+   * queued and the rest dropped (as go-yamux drops ping replies it cannot queue); once it is
+   * writable again, every ping is answered.
+   */
+  @Test
+  void pingsAndRefusedStreamsGetFewRepliesWhileTheConnectionIsNotWritable() {
+    Wire wire = new Wire();
+    YamuxSession small =
+        new YamuxSession(
+            false,
+            new YamuxConfig(YamuxConfig.SPEC_INITIAL_WINDOW, 1 << 20, 1, 65536, 1 << 20, 1 << 20),
+            wire,
+            new Recorder(),
+            time,
+            UnpooledByteBufAllocator.DEFAULT);
+    ByteBuf open = Unpooled.buffer();
+    YamuxFrame.writeHeader(open, YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_SYN, 1, 0);
+    small.onData(open);
+    wire.release();
+    wire.writable = false;
+
+    try {
+      ByteBuf flood = Unpooled.buffer();
+      for (int i = 0; i < 10_000; i++) {
+        YamuxFrame.writeHeader(flood, YamuxFrame.TYPE_PING, YamuxFrame.FLAG_SYN, 0, i);
+        YamuxFrame.writeHeader(
+            flood, YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_SYN, 3 + 2 * i, 0);
+      }
+      small.onData(flood);
+      assertThat(wire.sent).hasSize(YamuxSession.MAX_REPLIES_WHILE_BLOCKED);
+      assertThat(wire.closedReason).isNull();
+      wire.release();
+
+      wire.writable = true;
+      small.onWritabilityChanged();
+      ByteBuf ping = Unpooled.buffer();
+      YamuxFrame.writeHeader(ping, YamuxFrame.TYPE_PING, YamuxFrame.FLAG_SYN, 0, 7);
+      small.onData(ping);
+      assertThat(hex(wire.takeLast())).isEqualTo("000200020000000000000007");
+    } finally {
+      small.close();
+      wire.release(); // a failure above must not also report the queued replies as leaks
+    }
+  }
+
   @Test
   void aWriterStopsAtTheWindowAndResumesOnTheUpdate() {
     YamuxStream stream = client.openStream();
@@ -307,9 +405,11 @@ class YamuxSessionTest {
     @Override
     public void flush() {}
 
+    boolean writable = true;
+
     @Override
     public boolean isWritable() {
-      return true;
+      return writable;
     }
 
     @Override
