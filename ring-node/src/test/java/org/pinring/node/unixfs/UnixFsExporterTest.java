@@ -170,6 +170,22 @@ class UnixFsExporterTest {
     assertThat(directory.resolve("x")).doesNotExist();
   }
 
+  /**
+   * A symlink whose target holds a NUL byte cannot be created; the exporter once let the file
+   * system's InvalidPathException escape instead of refusing the DAG.
+   */
+  @Test
+  void refusesASymlinkTargetTheFileSystemCannotHold() {
+    Cid link =
+        putPb(
+            List.of(),
+            UnixFsData.builder(UnixFsData.Type.SYMLINK).data(new byte[] {'a', 0, 'b'}).build());
+    assertThatThrownBy(() -> exporter.get(link, directory.resolve("nul-link")))
+        .isInstanceOf(InvalidUnixFsException.class)
+        .hasMessageContaining("symlink target");
+    assertThat(directory.resolve("nul-link")).doesNotExist();
+  }
+
   @Test
   void refusesADeepChainOfFileNodesAndNonUnixFsRoots() {
     Block leaf = Block.hash(Multicodec.RAW, 1, new byte[] {9});
