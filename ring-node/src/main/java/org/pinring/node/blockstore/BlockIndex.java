@@ -107,14 +107,21 @@ final class BlockIndex {
     }
   }
 
-  /** Visits every entry on a consistent snapshot until the visitor returns false. */
+  /**
+   * Visits every entry on a consistent snapshot until the visitor returns false.
+   *
+   * @throws IllegalStateException if a key or value is damaged
+   */
   void scan(BiPredicate<Multihash, Entry> visitor) {
-    state.scan(
-        ENTRY_PREFIX,
-        (key, value) ->
-            visitor.test(
-                Multihash.decode(Arrays.copyOfRange(key, ENTRY_PREFIX.length, key.length)),
-                decode(value)));
+    state.scan(ENTRY_PREFIX, (key, value) -> visitor.test(multihashOf(key), decode(value)));
+  }
+
+  private static Multihash multihashOf(byte[] key) {
+    try {
+      return Multihash.decode(Arrays.copyOfRange(key, ENTRY_PREFIX.length, key.length));
+    } catch (MultiformatException e) {
+      throw new IllegalStateException("damaged block index key: " + e.getMessage(), e);
+    }
   }
 
   private static void putTotals(StateStore.Batch batch, Totals totals) {

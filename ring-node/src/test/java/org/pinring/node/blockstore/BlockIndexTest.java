@@ -110,4 +110,20 @@ class BlockIndexTest {
           .hasMessageContaining("total of 3 bytes");
     }
   }
+
+  /** A key that is no multihash failed with the multihash parser's IllegalArgumentException. */
+  @Test
+  void aDamagedKeyIsRefused() throws IOException {
+    try (StateStore state = StateStore.open(directory)) {
+      byte[] prefix = "blocks/b/".getBytes(StandardCharsets.US_ASCII);
+      byte[] key = Arrays.copyOf(prefix, prefix.length + 2);
+      key[prefix.length] = 0x12; // sha2-256 of 32 bytes, without the 32 bytes
+      key[prefix.length + 1] = 0x20;
+      state.put(key, BlockIndex.encode(entry(0)), true);
+      BlockIndex index = new BlockIndex(state);
+      assertThatThrownBy(() -> index.scan((multihash, entry) -> true))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("damaged block index key");
+    }
+  }
 }
