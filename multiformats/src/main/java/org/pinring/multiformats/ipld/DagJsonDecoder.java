@@ -291,7 +291,10 @@ final class DagJsonDecoder {
     }
     int value = 0;
     for (int i = 0; i < 4; i++) {
-      int digit = Character.digit(text.charAt(position + i), 16);
+      // RFC 8259 section 7: four HEXDIG, which are ASCII; Character.digit also takes other
+      // scripts' digits and full-width letters.
+      char c = text.charAt(position + i);
+      int digit = c < 0x80 ? Character.digit(c, 16) : -1;
       if (digit < 0) {
         throw error(position, "invalid \\u escape");
       }

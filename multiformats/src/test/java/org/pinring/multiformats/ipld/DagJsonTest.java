@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -60,6 +61,24 @@ class DagJsonTest {
     assertThatThrownBy(() -> DagJson.decode(text.getBytes(StandardCharsets.UTF_8), 1000, 3))
         .isInstanceOf(InvalidIpldException.class)
         .hasMessageContaining(reason);
+  }
+
+  /**
+   * A backslash-u escape takes four ASCII hex digits. Arabic-Indic digits and full-width letters,
+   * which Character.digit also reads as hex, were once accepted: a second spelling of "A".
+   */
+  @Test
+  void aUnicodeEscapeTakesOnlyAsciiHexDigits() {
+    assertThat(DagJson.decode("\"\\u0041\"".getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(Ipld.of("A"));
+    String arabicIndic = "" + (char) 0x0660 + (char) 0x0660 + (char) 0x0664 + (char) 0x0661;
+    String fullWidth = "00" + (char) 0xFF14 + (char) 0xFF21;
+    for (String digits : List.of(arabicIndic, fullWidth)) {
+      byte[] text = ("\"\\u" + digits + "\"").getBytes(StandardCharsets.UTF_8);
+      assertThatThrownBy(() -> DagJson.decode(text))
+          .isInstanceOf(InvalidIpldException.class)
+          .hasMessageContaining("invalid \\u escape");
+    }
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiPredicate;
 import org.pinring.multiformats.Cid;
+import org.pinring.multiformats.MultiformatException;
 import org.pinring.multiformats.Multihash;
 import org.pinring.multiformats.Varint;
 import org.pinring.node.state.StateStore;
@@ -106,14 +107,21 @@ final class BlockIndex {
     }
   }
 
-  /** Visits every entry on a consistent snapshot until the visitor returns false. */
+  /**
+   * Visits every entry on a consistent snapshot until the visitor returns false.
+   *
+   * @throws IllegalStateException if a key or value is damaged
+   */
   void scan(BiPredicate<Multihash, Entry> visitor) {
-    state.scan(
-        ENTRY_PREFIX,
-        (key, value) ->
-            visitor.test(
-                Multihash.decode(Arrays.copyOfRange(key, ENTRY_PREFIX.length, key.length)),
-                decode(value)));
+    state.scan(ENTRY_PREFIX, (key, value) -> visitor.test(multihashOf(key), decode(value)));
+  }
+
+  private static Multihash multihashOf(byte[] key) {
+    try {
+      return Multihash.decode(Arrays.copyOfRange(key, ENTRY_PREFIX.length, key.length));
+    } catch (MultiformatException e) {
+      throw new IllegalStateException("damaged block index key: " + e.getMessage(), e);
+    }
   }
 
   private static void putTotals(StateStore.Batch batch, Totals totals) {
@@ -142,22 +150,51 @@ final class BlockIndex {
     return out.toByteArray();
   }
 
-  /** Entries are written only by this class; a value that does not parse is a damaged database. */
+  /**
+   * Entries are written only by this class; a value that does not parse back exactly is a damaged
+   * database. Every length and count is checked against the bytes left before it is used, so a
+   * damaged value fails here instead of decoding to other links (a link cut short used to be padded
+   * with zeros into a valid CID of another block).
+   *
+   * @throws IllegalStateException if {@code value} is not an entry as {@link #encode} writes it
+   */
   static Entry decode(byte[] value) {
     if (value.length == 0 || value[0] != FORMAT) {
-      throw new IllegalStateException("block index entry of unknown format");
+      throw damaged("entry of unknown format");
     }
     int[] position = {1};
-    int size = (int) readVarint(value, position);
-    long codec = readVarint(value, position);
-    int count = (int) readVarint(value, position);
-    List<Cid> links = new ArrayList<>(Math.min(count, value.length));
-    for (int i = 0; i < count; i++) {
-      int length = (int) readVarint(value, position);
-      links.add(Cid.decode(Arrays.copyOfRange(value, position[0], position[0] + length)));
-      position[0] += length;
+    try {
+      long size = readVarint(value, position);
+      if (size > Integer.MAX_VALUE) {
+        throw damaged("entry with a size of " + size + " bytes");
+      }
+      long codec = readVarint(value, position);
+      long count = readVarint(value, position);
+      // Each link takes at least two bytes (its length and one byte of CID).
+      if (count > (value.length - position[0]) / 2) {
+        throw damaged("entry declaring " + count + " links in " + value.length + " bytes");
+      }
+      List<Cid> links = new ArrayList<>((int) count);
+      for (long i = 0; i < count; i++) {
+        long length = readVarint(value, position);
+        if (length > value.length - position[0]) {
+          throw damaged("entry whose link of " + length + " bytes runs past its end");
+        }
+        int start = position[0];
+        position[0] += (int) length;
+        links.add(Cid.decode(Arrays.copyOfRange(value, start, position[0])));
+      }
+      if (position[0] != value.length) {
+        throw damaged("entry with " + (value.length - position[0]) + " byte(s) after its links");
+      }
+      return new Entry((int) size, codec, links);
+    } catch (MultiformatException e) {
+      throw new IllegalStateException("damaged block index entry: " + e.getMessage(), e);
     }
-    return new Entry(size, codec, links);
+  }
+
+  private static IllegalStateException damaged(String what) {
+    return new IllegalStateException("damaged block index " + what);
   }
 
   private static void writeVarint(ByteArrayOutputStream out, long value) {
@@ -173,7 +210,13 @@ final class BlockIndex {
 
   private long readLong(byte[] key) {
     byte[] value = state.get(key);
-    return value == null ? 0 : ByteBuffer.wrap(value).getLong();
+    if (value == null) {
+      return 0;
+    }
+    if (value.length != Long.BYTES) {
+      throw damaged("total of " + value.length + " bytes instead of " + Long.BYTES);
+    }
+    return ByteBuffer.wrap(value).getLong();
   }
 
   private static byte[] longBytes(long value) {

@@ -2,9 +2,15 @@ package org.pinring.node.car;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.pinring.multiformats.Cid;
 import org.pinring.node.blockstore.Block;
 import org.pinring.node.blockstore.BlockStore;
@@ -81,7 +87,18 @@ public final class CarImporter {
     List<Cid> complete = new ArrayList<>();
     List<String> incomplete = new ArrayList<>();
     DagWalker walker = new DagWalker(store::links, limits);
+    // A header may name up to tens of thousands of roots, all over one DAG: walking each root's
+    // whole DAG again cost roots x blocks. A block whose sub-DAG an earlier root proved complete is
+    // not walked again, and a root named twice gets the first verdict.
+    Set<Cid> proven = new HashSet<>();
+    Map<Cid, String> refused = new HashMap<>();
     for (Cid root : reader.roots()) {
+      String earlier = refused.get(root);
+      if (earlier != null) {
+        incomplete.add(earlier);
+        continue;
+      }
+      Set<Cid> attempt = new HashSet<>();
       try {
         walker.walk(
             root,
@@ -89,12 +106,52 @@ public final class CarImporter {
               if (!session.has(cid)) {
                 throw new MissingBlockException(cid);
               }
-            });
+            },
+            new SkippingSet(proven, attempt));
+        proven.addAll(attempt);
         complete.add(root);
       } catch (MissingBlockException | DagLimitException e) {
-        incomplete.add(root + ": " + e.getMessage());
+        // Nothing this walk saw is proven: the missing block may lie under any of it.
+        String reason = root + ": " + e.getMessage();
+        refused.put(root, reason);
+        incomplete.add(reason);
       }
     }
     return new Result(reader.roots(), complete, incomplete, reader.blocksRead(), bytes);
+  }
+
+  /**
+   * The visited set of one root's walk: a CID already proven complete counts as visited (so the
+   * walk skips its sub-DAG), and the CIDs this walk visits are collected apart, to be proven only
+   * if the walk succeeds.
+   */
+  private static final class SkippingSet extends AbstractSet<Cid> {
+    private final Set<Cid> proven;
+    private final Set<Cid> attempt;
+
+    SkippingSet(Set<Cid> proven, Set<Cid> attempt) {
+      this.proven = proven;
+      this.attempt = attempt;
+    }
+
+    @Override
+    public boolean add(Cid cid) {
+      return !proven.contains(cid) && attempt.add(cid);
+    }
+
+    @Override
+    public boolean contains(Object o) {
+      return proven.contains(o) || attempt.contains(o);
+    }
+
+    @Override
+    public Iterator<Cid> iterator() {
+      return attempt.iterator();
+    }
+
+    @Override
+    public int size() {
+      return attempt.size();
+    }
   }
 }

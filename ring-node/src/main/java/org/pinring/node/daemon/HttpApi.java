@@ -151,7 +151,12 @@ final class HttpApi implements AutoCloseable {
     return query(exchange.getRequestURI().getRawQuery());
   }
 
-  /** The parameters of a raw (percent-encoded) query string, which may be null. */
+  /**
+   * The parameters of a raw (percent-encoded) query string, which may be null.
+   *
+   * @throws ApiException (400) for a malformed percent escape such as {@code %zz} or a trailing
+   *     {@code %}, which the client sent and must fix (not a server error)
+   */
   static Map<String, List<String>> query(String raw) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     if (raw == null || raw.isEmpty()) {
@@ -159,12 +164,19 @@ final class HttpApi implements AutoCloseable {
     }
     for (String pair : raw.split("&", -1)) {
       int eq = pair.indexOf('=');
-      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value =
-          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String key = percentDecode(eq < 0 ? pair : pair.substring(0, eq));
+      String value = eq < 0 ? "" : percentDecode(pair.substring(eq + 1));
       out.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
     }
     return out;
+  }
+
+  private static String percentDecode(String text) {
+    try {
+      return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(400, "malformed percent escape in the query: " + e.getMessage());
+    }
   }
 
   private static void drainBounded(InputStream in) {

@@ -123,8 +123,8 @@ final class MultipartTree {
         if (i + 2 >= filename.length()) {
           throw new ApiException(400, "bad percent-encoding in '" + filename + "'");
         }
-        int high = Character.digit(filename.charAt(i + 1), 16);
-        int low = Character.digit(filename.charAt(i + 2), 16);
+        int high = hexDigit(filename.charAt(i + 1));
+        int low = hexDigit(filename.charAt(i + 2));
         if (high < 0 || low < 0) {
           throw new ApiException(400, "bad percent-encoding in '" + filename + "'");
         }
@@ -143,5 +143,10 @@ final class MultipartTree {
     }
     String decoded = bytes.toString(StandardCharsets.UTF_8);
     return new ArrayList<>(List.of(decoded.split("/", -1)));
+  }
+
+  /** An ASCII hex digit's value, or -1 (RFC 3986 section 2.1: HEXDIG is ASCII only). */
+  private static int hexDigit(char c) {
+    return c < 0x80 ? Character.digit(c, 16) : -1;
   }
 }

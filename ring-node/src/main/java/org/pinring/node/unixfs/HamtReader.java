@@ -1,7 +1,10 @@
 package org.pinring.node.unixfs;
 
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import org.pinring.multiformats.Cid;
 import org.pinring.multiformats.ipld.PbLink;
 import org.pinring.node.blockstore.BlockStore;
 import org.pinring.node.dag.DagLimits;
@@ -57,11 +60,18 @@ final class HamtReader {
     throw new InvalidUnixFsException(root.cid, "HAMT deeper than " + limits.maxDepth());
   }
 
-  /** Calls {@code action} with every entry's link, renamed to the bare entry name. */
+  /**
+   * Calls {@code action} with every entry's link, renamed to the bare entry name.
+   *
+   * <p>A sub-shard with entries may appear only once: its entries' hashes fix its one position, so
+   * the same sub-shard under two labels means the same names twice. Refusing it also keeps a
+   * listing's work to the distinct blocks: a few kilobytes of shards linking one sub-shard 256
+   * times per level would otherwise be visited 256^depth times.
+   */
   static void forEach(
       BlockStore store, UnixFsNode root, DagLimits limits, Consumer<PbLink> action) {
     long[] count = {0};
-    visit(store, root, limits, action, 0, count);
+    visit(store, root, limits, action, 0, count, new HashSet<>());
   }
 
   private static void visit(
@@ -70,7 +80,8 @@ final class HamtReader {
       DagLimits limits,
       Consumer<PbLink> action,
       int depth,
-      long[] count) {
+      long[] count,
+      Set<Cid> subShards) {
     check(shard);
     if (depth > limits.maxDepth()) {
       throw new InvalidUnixFsException(shard.cid, "HAMT deeper than " + limits.maxDepth());
@@ -84,7 +95,12 @@ final class HamtReader {
         throw new InvalidUnixFsException(shard.cid, "sharded directory has too many entries");
       }
       if (linkName.length() == LABEL_LENGTH) {
-        visit(store, UnixFsNode.load(store, link.hash()), limits, action, depth + 1, count);
+        UnixFsNode subShard = UnixFsNode.load(store, link.hash());
+        if (!subShard.isRaw() && !subShard.node.links().isEmpty() && !subShards.add(subShard.cid)) {
+          throw new InvalidUnixFsException(
+              shard.cid, "HAMT sub-shard " + subShard.cid + " appears more than once");
+        }
+        visit(store, subShard, limits, action, depth + 1, count, subShards);
       } else {
         action.accept(
             new PbLink(link.hash(), Optional.of(linkName.substring(LABEL_LENGTH)), link.tsize()));

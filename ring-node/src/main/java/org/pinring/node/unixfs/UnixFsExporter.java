@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -204,7 +205,7 @@ public final class UnixFsExporter {
           new FileReader(store, out).read(node, 0, size, size, 0);
         }
       } else if (node.isSymlink()) {
-        Files.createSymbolicLink(target, Path.of(node.symlinkTarget()));
+        Files.createSymbolicLink(target, symlinkTarget(node));
       } else {
         Files.createDirectory(target);
         List<PbLink> links = new ArrayList<>();
@@ -213,6 +214,17 @@ public final class UnixFsExporter {
           String name = safeName(node, link.nameOrEmpty());
           write(UnixFsNode.load(store, link.hash()), target.resolve(name), depth + 1);
         }
+      }
+    }
+
+    /** The target as a path; one the file system cannot hold (a NUL byte) is refused. */
+    private Path symlinkTarget(UnixFsNode symlink) {
+      String text = symlink.symlinkTarget();
+      try {
+        return Path.of(text);
+      } catch (InvalidPathException e) {
+        throw new InvalidUnixFsException(
+            symlink.cid, "symlink target '" + text + "' is not a valid path: " + e.getReason());
       }
     }
 

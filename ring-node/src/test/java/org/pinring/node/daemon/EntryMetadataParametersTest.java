@@ -3,6 +3,7 @@ package org.pinring.node.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -83,5 +84,25 @@ class EntryMetadataParametersTest {
             Map.of("content-disposition", "form-data; name=\"file\"; filename=\"x\""),
             java.io.InputStream.nullInputStream());
     assertThat(EntryMetadataParameters.ofPart(plain)).isEqualTo(EntryMetadata.NONE);
+  }
+
+  /**
+   * A malformed percent escape is the client's error (400). URLDecoder's IllegalArgumentException
+   * once escaped the query parser, and the daemon answered 500.
+   */
+  @Test
+  void aMalformedPercentEscapeIsABadRequest() {
+    for (String query : List.of("mode=%zz", "mode=06%4", "mtime=1&%=2", "mtime=%")) {
+      assertThatThrownBy(() -> parse(query))
+          .as(query)
+          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400))
+          .hasMessageContaining("percent escape");
+    }
+    MultipartReader.Part part =
+        new MultipartReader.Part(
+            Map.of("content-disposition", "form-data; name=\"file?mode=%G0\"; filename=\"x\""),
+            java.io.InputStream.nullInputStream());
+    assertThatThrownBy(() -> EntryMetadataParameters.ofPart(part))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
   }
 }

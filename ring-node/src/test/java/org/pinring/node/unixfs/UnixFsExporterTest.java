@@ -170,6 +170,51 @@ class UnixFsExporterTest {
     assertThat(directory.resolve("x")).doesNotExist();
   }
 
+  /**
+   * A symlink whose target holds a NUL byte cannot be created; the exporter once let the file
+   * system's InvalidPathException escape instead of refusing the DAG.
+   */
+  @Test
+  void refusesASymlinkTargetTheFileSystemCannotHold() {
+    Cid link =
+        putPb(
+            List.of(),
+            UnixFsData.builder(UnixFsData.Type.SYMLINK).data(new byte[] {'a', 0, 'b'}).build());
+    assertThatThrownBy(() -> exporter.get(link, directory.resolve("nul-link")))
+        .isInstanceOf(InvalidUnixFsException.class)
+        .hasMessageContaining("symlink target");
+    assertThat(directory.resolve("nul-link")).doesNotExist();
+  }
+
+  /**
+   * One sub-shard under two labels: its entries would be listed twice, and shards that link one
+   * sub-shard at every position multiply a listing's work by 256 per level. It was once listed
+   * twice without complaint.
+   */
+  @Test
+  void refusesAHamtThatLinksOneSubShardTwice() {
+    Block file = Block.hash(Multicodec.RAW, 1, "x".getBytes(StandardCharsets.UTF_8));
+    session.put(file);
+    UnixFsData shardData =
+        UnixFsData.builder(UnixFsData.Type.HAMT_SHARD)
+            .data(new byte[32])
+            .hashType(UnixFsNodes.HAMT_HASH_TYPE)
+            .fanout(256)
+            .build();
+    Cid subShard =
+        putPb(List.of(new PbLink(file.cid(), Optional.of("05x"), OptionalLong.of(1))), shardData);
+    Cid root =
+        putPb(
+            List.of(
+                new PbLink(subShard, Optional.of("00"), OptionalLong.empty()),
+                new PbLink(subShard, Optional.of("01"), OptionalLong.empty())),
+            shardData);
+
+    assertThatThrownBy(() -> exporter.list(root))
+        .isInstanceOf(InvalidUnixFsException.class)
+        .hasMessageContaining("appears more than once");
+  }
+
   @Test
   void refusesADeepChainOfFileNodesAndNonUnixFsRoots() {
     Block leaf = Block.hash(Multicodec.RAW, 1, new byte[] {9});
