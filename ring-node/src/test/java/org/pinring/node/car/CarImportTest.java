@@ -50,12 +50,7 @@ class CarImportTest {
 
     try (Repository target = Repository.create(directory.resolve("b"), RepoConfig.defaults());
         BlockStore.Session session = target.blocks().openSession()) {
-      CarImporter.Result result =
-          CarImporter.importCar(
-              new ByteArrayInputStream(car.toByteArray()),
-              session,
-              target.blocks(),
-              DagLimits.defaults());
+      CarImporter.Result result = importInto(session, target, car);
 
       assertThat(result.roots()).containsExactly(root);
       assertThat(result.complete()).containsExactly(root);
@@ -78,12 +73,7 @@ class CarImportTest {
 
     try (Repository target = Repository.create(directory.resolve("c"), RepoConfig.defaults());
         BlockStore.Session session = target.blocks().openSession()) {
-      CarImporter.Result result =
-          CarImporter.importCar(
-              new ByteArrayInputStream(car.toByteArray()),
-              session,
-              target.blocks(),
-              DagLimits.defaults());
+      CarImporter.Result result = importInto(session, target, car);
 
       assertThat(result.complete()).isEmpty();
       assertThat(result.incomplete()).singleElement().asString().contains(leaf.cid().toString());
@@ -154,12 +144,7 @@ class CarImportTest {
 
     try (Repository target = Repository.create(directory.resolve("r"), RepoConfig.defaults());
         CountingSession session = new CountingSession(target.blocks().openSession())) {
-      CarImporter.Result result =
-          CarImporter.importCar(
-              new ByteArrayInputStream(car.toByteArray()),
-              session,
-              target.blocks(),
-              DagLimits.defaults());
+      CarImporter.Result result = importInto(session, target, car);
 
       assertThat(result.complete()).isEqualTo(roots);
       assertThat(result.incomplete()).isEmpty();
@@ -184,12 +169,7 @@ class CarImportTest {
 
     try (Repository target = Repository.create(directory.resolve("i"), RepoConfig.defaults());
         BlockStore.Session session = target.blocks().openSession()) {
-      CarImporter.Result result =
-          CarImporter.importCar(
-              new ByteArrayInputStream(car.toByteArray()),
-              session,
-              target.blocks(),
-              DagLimits.defaults());
+      CarImporter.Result result = importInto(session, target, car);
 
       assertThat(result.complete()).containsExactly(present.cid());
       assertThat(result.incomplete())
@@ -265,5 +245,15 @@ class CarImportTest {
     } finally {
       writers.shutdownNow();
     }
+  }
+
+  /** Imports the CAR written to {@code car} through {@code session} into {@code target}. */
+  private static CarImporter.Result importInto(
+      BlockStore.Session session, Repository target, ByteArrayOutputStream car) throws IOException {
+    return CarImporter.importCar(
+        new ByteArrayInputStream(car.toByteArray()),
+        session,
+        target.blocks(),
+        DagLimits.defaults());
   }
 }
