@@ -230,7 +230,7 @@ final class FetchSession {
     if (want != null && want.peer == peer) {
       inFlight.remove(cid);
       peer.outstanding--;
-      queue.addFirst(cid);
+      wantAgain(cid);
     }
     // Its ledger keeps a want it answered DONT_HAVE to (to tell us if the block arrives): drop it.
     outgoing(peer).cancels.add(cid);
@@ -269,7 +269,7 @@ final class FetchSession {
         });
     for (Cid cid : lost) {
       inFlight.remove(cid);
-      queue.addFirst(cid);
+      wantAgain(cid);
     }
     state.outstanding = 0;
     stopAwaiting(state, false);
@@ -298,7 +298,7 @@ final class FetchSession {
       want.peer.averageNanos = Math.max(want.peer.averageNanos, timeout);
       timedOut.computeIfAbsent(cid, c -> new HashSet<>()).add(want.peer.id);
       outgoing(want.peer).cancels.add(cid);
-      queue.addFirst(cid);
+      wantAgain(cid);
     }
     List<Cid> rounds = new ArrayList<>(awaiting.keySet());
     for (Cid cid : rounds) {
@@ -351,6 +351,17 @@ final class FetchSession {
       roundMaybeOver(cid);
     }
     peer.havesOutstanding = 0;
+  }
+
+  /**
+   * Queues a block whose want-block was given up (its peer went, timed out or lacks it), unless the
+   * block has meanwhile arrived from elsewhere: one being stored needs no other want, and queued it
+   * would be wanted again once stored, the answer dropped as unneeded, and the want never settled.
+   */
+  private void wantAgain(Cid cid) {
+    if (!storing.contains(cid) && !done.contains(cid)) {
+      queue.addFirst(cid);
+    }
   }
 
   /** When nobody is left to answer for {@code cid}, a block waiting for answers is queued again. */

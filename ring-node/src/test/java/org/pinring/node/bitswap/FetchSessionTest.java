@@ -300,4 +300,41 @@ class FetchSessionTest {
         .singleElement()
         .satisfies(f -> assertThat(f).hasMessageContaining("every session peer is gone"));
   }
+
+  /**
+   * A block that arrived from a peer which then went is still stored. If it was queued again in
+   * between (the other holder had no room for it), storing it must take it off the queue: else it
+   * is wanted again, the answer (no longer needed) is dropped, the want never settles, and the
+   * fetch never completes. HostBitswapNetworkTest's disconnect test stalled this way under load.
+   */
+  @Test
+  void aBlockStoredAfterItsPeerWentIsNotWantedAgain() {
+    Cid root = raw(1);
+    Cid x = raw(100);
+    Cid y = raw(101);
+    BitswapConfig config = BitswapConfig.defaults().withWantsPerPeer(1, 1);
+    FetchSession session = session(root, config, a, b);
+    session.have(a, root);
+    session.have(b, root);
+    PeerId rootPeer = port.blocks(a).contains(root) ? a : b;
+    session.blockArriving(root);
+    session.blockStored(rootPeer, root, 10, List.of(x, y));
+    for (PeerId peer : List.of(a, b)) {
+      session.have(peer, x);
+      session.have(peer, y);
+    }
+    PeerId xPeer = port.blocks(a).contains(x) ? a : b;
+    PeerId yPeer = xPeer.equals(a) ? b : a;
+    assertThat(port.blocks(yPeer)).contains(y).doesNotContain(x);
+
+    session.blockArriving(x); // from xPeer, waiting to be stored
+    session.peerGone(xPeer); // x goes back to the queue; yPeer has no room
+    session.blockStored(xPeer, x, 10, List.of());
+    session.blockArriving(y);
+    session.blockStored(yPeer, y, 10, List.of());
+
+    assertThat(port.blocks(yPeer)).doesNotContain(x);
+    assertThat(port.failed).isEmpty();
+    assertThat(port.completed).singleElement().satisfies(r -> assertThat(r.blocks()).isEqualTo(3));
+  }
 }
