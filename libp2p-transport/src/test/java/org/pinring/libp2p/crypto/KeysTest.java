@@ -98,14 +98,7 @@ class KeysTest {
 
   @Test
   void rejectsMalformedEcdsaSignaturesWithoutThrowing() {
-    PublicKey key =
-        Keys.decodePublicKey(
-            HexFormat.of()
-                .parseHex(
-                    // The P-256 key of the js vectors in go-libp2p's PKIX form.
-                    "0803125b3059301306072a8648ce3d020106082a8648ce3d03010703420004"
-                        + "7452dca73fdf338425d51e37f7cd356530df3f324ba3c3dfb60ebdb5f0298c47"
-                        + "2bc49be0d5edd7fc66fb6ce771285cba9c51c7a415e6797ce7728b422ad688d3"));
+    PublicKey key = p256Key();
     assertThat(key.type()).isEqualTo(KeyType.ECDSA);
     assertThat(PeerId.fromPublicKey(key).publicKey()).isEmpty();
     assertThat(key.verify(new byte[1], new byte[] {0x30, 0x02, 0x02, 0x00})).isFalse();
@@ -118,13 +111,7 @@ class KeysTest {
    */
   @Test
   void craftedSignaturesVerifyAsFalse() {
-    PublicKey ecdsa =
-        Keys.decodePublicKey(
-            HexFormat.of()
-                .parseHex(
-                    "0803125b3059301306072a8648ce3d020106082a8648ce3d03010703420004"
-                        + "7452dca73fdf338425d51e37f7cd356530df3f324ba3c3dfb60ebdb5f0298c47"
-                        + "2bc49be0d5edd7fc66fb6ce771285cba9c51c7a415e6797ce7728b422ad688d3"));
+    PublicKey ecdsa = p256Key();
     PublicKey secp256k1 =
         Secp256k1PublicKey.of(
             HexFormat.of()
@@ -190,5 +177,15 @@ class KeysTest {
       }
     }
     return out;
+  }
+
+  /** The P-256 key of the js vectors, in go-libp2p's PKIX form. */
+  private static PublicKey p256Key() {
+    return Keys.decodePublicKey(
+        HexFormat.of()
+            .parseHex(
+                "0803125b3059301306072a8648ce3d020106082a8648ce3d03010703420004"
+                    + "7452dca73fdf338425d51e37f7cd356530df3f324ba3c3dfb60ebdb5f0298c47"
+                    + "2bc49be0d5edd7fc66fb6ce771285cba9c51c7a415e6797ce7728b422ad688d3"));
   }
 }
